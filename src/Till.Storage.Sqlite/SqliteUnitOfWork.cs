@@ -1,0 +1,369 @@
+using Microsoft.Data.Sqlite;
+using Till.Devices;
+using Till.Drawers;
+using Till.Money;
+using Till.ReasonCodes;
+using Till.Sessions;
+using Till.Shops;
+using Till.Transactions;
+
+namespace Till.Storage.Sqlite;
+
+/// <summary>One SQLite transaction; every query filters by shop.</summary>
+internal sealed class SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? writeLock) : IUnitOfWork
+{
+    private const int UniqueViolation = 19; // SQLITE_CONSTRAINT
+    private bool done;
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        done = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!done)
+            {
+                await transaction.RollbackAsync().ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException)
+        {
+            // A failed rollback leaves nothing behind: SQLite discards the transaction with the connection.
+        }
+        finally
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            writeLock?.Release();
+        }
+    }
+
+    // Shops, people, places and tokens.
+
+    public Task<Shop?> GetShopAsync(long shopId) =>
+        QuerySingleAsync("SELECT id, name, currency, created_at FROM shops WHERE id = $id", r => new Shop(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("$id", shopId));
+
+    public async Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now)
+    {
+        var id = await InsertAsync("INSERT INTO shops (name, currency, created_at) VALUES ($name, $currency, $now)", ("$name", name), ("$currency", currency), ("$now", now.UtcTicks)).ConfigureAwait(false);
+        foreach (var code in ReasonCode.DefaultCodes)
+        {
+            await InsertReasonCodeAsync(id, ReasonCodeKind.Default, code).ConfigureAwait(false);
+        }
+
+        foreach (var code in ReasonCode.SystemCodes)
+        {
+            await InsertReasonCodeAsync(id, ReasonCodeKind.System, code).ConfigureAwait(false);
+        }
+
+        return new Shop(id, name, currency, now);
+    }
+
+    public Task<Location?> GetLocationAsync(long shopId, long locationId) =>
+        QuerySingleAsync("SELECT id, name, currency, created_at FROM locations WHERE shop_id = $shop AND id = $id", r => new Location(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("$shop", shopId), ("$id", locationId));
+
+    public async Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now)
+    {
+        var id = await InsertAsync("INSERT INTO locations (shop_id, name, currency, created_at) VALUES ($shop, $name, $currency, $now)", ("$shop", shopId), ("$name", name), ("$currency", currency), ("$now", now.UtcTicks)).ConfigureAwait(false);
+        return new Location(shopId, id, name, currency, now);
+    }
+
+    public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
+        QuerySingleAsync("SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = $shop AND id = $id", r => new StaffMember(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0), ("$shop", shopId), ("$id", staffId));
+
+    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner)
+    {
+        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner) VALUES ($shop, $first, $last, $email, 1, $owner)", ("$shop", shopId), ("$first", firstName), ("$last", lastName), ("$email", email), ("$owner", isOwner ? 1 : 0)).ConfigureAwait(false);
+        return new StaffMember(shopId, id, firstName, lastName, email, true, isOwner);
+    }
+
+    public async Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active) =>
+        await ExecuteAsync("UPDATE staff SET active = $active WHERE shop_id = $shop AND id = $id", ("$active", active ? 1 : 0), ("$shop", shopId), ("$id", staffId)).ConfigureAwait(false) == 1;
+
+    public async Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now)
+    {
+        var id = await InsertAsync("INSERT INTO tokens (shop_id, hash, scopes, revoked, created_at) VALUES ($shop, $hash, $scopes, 0, $now)", ("$shop", shopId), ("$hash", hash), ("$scopes", string.Join(',', scopes)), ("$now", now.UtcTicks)).ConfigureAwait(false);
+        return new AccessToken(id, shopId, hash, scopes, false);
+    }
+
+    public Task<AccessToken?> FindTokenAsync(string hash) =>
+        QuerySingleAsync("SELECT id, shop_id, hash, scopes FROM tokens WHERE hash = $hash AND revoked = 0", r => new AccessToken(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), false), ("$hash", hash));
+
+    public async Task<bool> RevokeTokenAsync(long shopId, string hash) =>
+        await ExecuteAsync("UPDATE tokens SET revoked = 1 WHERE shop_id = $shop AND hash = $hash AND revoked = 0", ("$shop", shopId), ("$hash", hash)).ConfigureAwait(false) == 1;
+
+    public Task<string?> GetSettingAsync(string key) =>
+        QuerySingleAsync("SELECT value FROM settings WHERE key = $key", r => r.GetString(0), ("$key", key));
+
+    public Task SetSettingAsync(string key, string value) =>
+        ExecuteAsync("INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$key", key), ("$value", value));
+
+    // Devices and drawers.
+
+    public Task<Device?> GetDeviceAsync(long shopId, long deviceId) =>
+        QuerySingleAsync("SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = $shop AND id = $id", r => new Device(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)), ("$shop", shopId), ("$id", deviceId));
+
+    public async Task<Device> CreateDeviceAsync(long shopId, long locationId, string name)
+    {
+        var id = await InsertAsync("INSERT INTO devices (shop_id, location_id, name) VALUES ($shop, $location, $name)", ("$shop", shopId), ("$location", locationId), ("$name", name)).ConfigureAwait(false);
+        return new Device(shopId, id, locationId, name, null);
+    }
+
+    public Task AssignDeviceAsync(long shopId, long deviceId, long drawerId) =>
+        ExecuteAsync("UPDATE devices SET cash_drawer_id = $drawer WHERE shop_id = $shop AND id = $id", ("$drawer", drawerId), ("$shop", shopId), ("$id", deviceId));
+
+    private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at";
+
+    private static CashDrawer ReadDrawer(long shopId, SqliteDataReader r) =>
+        new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), MoneyAmount.FromThousandths(r.GetInt64(4)), r.GetInt64(5), Time(r.GetInt64(6)));
+
+    public Task<CashDrawer?> GetDrawerAsync(long shopId, long drawerId) =>
+        QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = $shop AND id = $id", r => ReadDrawer(shopId, r), ("$shop", shopId), ("$id", drawerId));
+
+    public Task<CashDrawer?> FindDrawerByNameAsync(long shopId, long locationId, string nameKey) =>
+        QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = $shop AND location_id = $location AND name_key = $key", r => ReadDrawer(shopId, r), ("$shop", shopId), ("$location", locationId), ("$key", nameKey));
+
+    public async Task<CashDrawer?> CreateDrawerAsync(long shopId, long locationId, string name, string nameKey, string currency, DateTimeOffset now)
+    {
+        try
+        {
+            var id = await InsertAsync("INSERT INTO cash_drawers (shop_id, location_id, name, name_key, currency, balance, activity_count, created_at) VALUES ($shop, $location, $name, $key, $currency, 0, 0, $now)", ("$shop", shopId), ("$location", locationId), ("$name", name), ("$key", nameKey), ("$currency", currency), ("$now", now.UtcTicks)).ConfigureAwait(false);
+            return new CashDrawer(shopId, id, locationId, name, currency, 0, 0, now);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == UniqueViolation)
+        {
+            return null;
+        }
+    }
+
+    // Reason codes.
+
+    private Task<long> InsertReasonCodeAsync(long shopId, ReasonCodeKind kind, string code) =>
+        InsertAsync("INSERT INTO reason_codes (shop_id, kind, code, code_key, deleted) VALUES ($shop, $kind, $code, $key, 0)", ("$shop", shopId), ("$kind", kind.ToString()), ("$code", code), ("$key", ReasonCode.KeyOf(code)));
+
+    public Task<ReasonCode?> GetReasonCodeAsync(long shopId, long reasonCodeId) =>
+        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = $shop AND id = $id", r => new ReasonCode(shopId, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), r.GetInt64(3) != 0), ("$shop", shopId), ("$id", reasonCodeId));
+
+    public Task<ReasonCode?> GetSystemReasonCodeAsync(long shopId, string code) =>
+        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = $shop AND kind = 'System' AND code = $code", r => new ReasonCode(shopId, r.GetInt64(0), ReasonCodeKind.System, r.GetString(2), false), ("$shop", shopId), ("$code", code));
+
+    // Sessions and the ledger.
+
+    private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment";
+
+    private static PaymentSession ReadSession(long shopId, SqliteDataReader r) => new()
+    {
+        ShopId = shopId,
+        Id = r.GetInt64(0),
+        DeviceId = r.GetInt64(1),
+        DrawerId = r.GetInt64(2),
+        LocationId = r.GetInt64(3),
+        Currency = r.GetString(4),
+        Status = r.GetString(5) == "OPEN" ? SessionStatus.Open : SessionStatus.Closed,
+        OpeningTime = Time(r.GetInt64(6)),
+        OpeningStaffId = r.GetInt64(7),
+        OpeningNote = r.IsDBNull(8) ? null : r.GetString(8),
+        ExpectedCashAtOpen = MoneyAmount.FromThousandths(r.GetInt64(9)),
+        CashCountedAtOpen = MoneyAmount.FromThousandths(r.GetInt64(10)),
+        ClosingTime = r.IsDBNull(11) ? null : Time(r.GetInt64(11)),
+        ClosingStaffId = r.IsDBNull(12) ? null : r.GetInt64(12),
+        ClosingNote = r.IsDBNull(13) ? null : r.GetString(13),
+        ExpectedCashAtClose = r.IsDBNull(14) ? null : MoneyAmount.FromThousandths(r.GetInt64(14)),
+        CashCountedAtClose = r.IsDBNull(15) ? null : MoneyAmount.FromThousandths(r.GetInt64(15)),
+        ClosingAdjustment = r.IsDBNull(16) ? null : MoneyAmount.FromThousandths(r.GetInt64(16)),
+    };
+
+    public Task<PaymentSession?> GetSessionAsync(long shopId, long sessionId) =>
+        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = $shop AND id = $id", r => ReadSession(shopId, r), ("$shop", shopId), ("$id", sessionId));
+
+    public Task<PaymentSession?> GetOpenSessionAsync(long shopId, long deviceId) =>
+        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = $shop AND device_id = $device AND status = 'OPEN'", r => ReadSession(shopId, r), ("$shop", shopId), ("$device", deviceId));
+
+    public async Task<PaymentSession?> InsertSessionAsync(PaymentSession session)
+    {
+        try
+        {
+            var id = await InsertAsync(
+                "INSERT INTO payment_sessions (shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open) " +
+                "VALUES ($shop, $device, $drawer, $location, $currency, 'OPEN', $time, $staff, $note, $expected, $counted)",
+                ("$shop", session.ShopId), ("$device", session.DeviceId), ("$drawer", session.DrawerId), ("$location", session.LocationId), ("$currency", session.Currency),
+                ("$time", session.OpeningTime.UtcTicks), ("$staff", session.OpeningStaffId), ("$note", session.OpeningNote),
+                ("$expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("$counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen))).ConfigureAwait(false);
+            return session with { Id = id };
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == UniqueViolation)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> CloseSessionAsync(PaymentSession closed) =>
+        await ExecuteAsync(
+            "UPDATE payment_sessions SET status = 'CLOSED', closing_time = $time, closing_staff_id = $staff, closing_note = $note, expected_at_close = $expected, counted_at_close = $counted, closing_adjustment = $adjustment " +
+            "WHERE shop_id = $shop AND id = $id AND status = 'OPEN'",
+            ("$time", closed.ClosingTime!.Value.UtcTicks), ("$staff", closed.ClosingStaffId), ("$note", closed.ClosingNote),
+            ("$expected", MoneyAmount.ToThousandths(closed.ExpectedCashAtClose!.Value)), ("$counted", MoneyAmount.ToThousandths(closed.CashCountedAtClose!.Value)),
+            ("$adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("$shop", closed.ShopId), ("$id", closed.Id)).ConfigureAwait(false) == 1;
+
+    public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
+    {
+        var id = await InsertAsync(
+            "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
+            "VALUES ($shop, $drawer, $session, $kind, $type, $cash, $currency, $time, $staff, $reason, $note, $counted, $expected, $discrepancy, $transaction)",
+            ("$shop", activity.ShopId), ("$drawer", activity.DrawerId), ("$session", activity.SessionId), ("$kind", activity.Kind.ToString()), ("$type", activity.Type),
+            ("$cash", MoneyAmount.ToThousandths(activity.Cash)), ("$currency", activity.Currency), ("$time", activity.Time.UtcTicks), ("$staff", activity.StaffId),
+            ("$reason", activity.ReasonCodeId), ("$note", activity.Note), ("$counted", Thousandths(activity.Counted)), ("$expected", Thousandths(activity.Expected)),
+            ("$discrepancy", Thousandths(activity.Discrepancy)), ("$transaction", activity.TransactionId)).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE cash_drawers SET balance = balance + $cash, activity_count = activity_count + 1 WHERE shop_id = $shop AND id = $id",
+            ("$cash", MoneyAmount.ToThousandths(activity.Cash)), ("$shop", activity.ShopId), ("$id", activity.DrawerId)).ConfigureAwait(false);
+        return activity with { Id = id };
+    }
+
+    private const string TransactionColumns = "id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at";
+
+    public async Task<OrderTransaction> InsertTransactionAsync(OrderTransaction t)
+    {
+        var id = await InsertAsync(
+            "INSERT INTO order_transactions (shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at) " +
+            "VALUES ($shop, $device, $location, $session, $kind, $gateway, $amount, $currency, $staff, $processed, $created)",
+            ("$shop", t.ShopId), ("$device", t.DeviceId), ("$location", t.LocationId), ("$session", t.SessionId), ("$kind", t.Kind), ("$gateway", t.Gateway),
+            ("$amount", MoneyAmount.ToThousandths(t.Amount)), ("$currency", t.Currency), ("$staff", t.StaffId), ("$processed", t.ProcessedAt.UtcTicks), ("$created", t.CreatedAt.UtcTicks)).ConfigureAwait(false);
+        return t with { Id = id };
+    }
+
+    public Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId) =>
+        QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = $shop AND id = $id", r => new OrderTransaction(
+            shopId, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetString(4), r.GetString(5), MoneyAmount.FromThousandths(r.GetInt64(6)),
+            r.GetString(7), r.GetInt64(8), Time(r.GetInt64(9)), Time(r.GetInt64(10))), ("$shop", shopId), ("$id", transactionId));
+
+    public async Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId)
+    {
+        long cashSales = 0, cashChange = 0, cashRefunds = 0, adjustments = 0, discrepancy = 0;
+        await using (var command = Command(
+            "SELECT type, SUM(cash), SUM(COALESCE(discrepancy, 0)) FROM cash_activities WHERE shop_id = $shop AND session_id = $session GROUP BY type",
+            ("$shop", shopId), ("$session", sessionId)))
+        {
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var cash = reader.GetInt64(1);
+                discrepancy += reader.GetInt64(2);
+                switch (reader.GetString(0))
+                {
+                    case "SALE": cashSales = cash; break;
+                    case "CHANGE": cashChange = cash; break;
+                    case "REFUND": cashRefunds = cash; break;
+                    case "ADJUSTMENT" or "CASH_PAYOUT": adjustments += cash; break;
+                    default: break;
+                }
+            }
+        }
+
+        long allSales = 0, allChange = 0, allRefunds = 0;
+        await using (var command = Command(
+            "SELECT kind, SUM(amount) FROM order_transactions WHERE shop_id = $shop AND session_id = $session GROUP BY kind",
+            ("$shop", shopId), ("$session", sessionId)))
+        {
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var amount = reader.GetInt64(1);
+                switch (reader.GetString(0))
+                {
+                    case "SALE": allSales = amount; break;
+                    case "CHANGE": allChange = amount; break;
+                    case "REFUND": allRefunds = amount; break;
+                    default: break;
+                }
+            }
+        }
+
+        return new SessionTotals(
+            MoneyAmount.FromThousandths(cashSales), MoneyAmount.FromThousandths(cashChange), MoneyAmount.FromThousandths(cashRefunds),
+            MoneyAmount.FromThousandths(adjustments), MoneyAmount.FromThousandths(discrepancy),
+            MoneyAmount.FromThousandths(allSales), MoneyAmount.FromThousandths(allChange), MoneyAmount.FromThousandths(allRefunds));
+    }
+
+    private const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id";
+
+    public async Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page)
+    {
+        var order = page.Descending ? "DESC" : "ASC";
+        var comparison = page.Descending ? "<" : ">";
+        var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = $shop AND session_id = $session" +
+            (page.StaffId is null ? string.Empty : " AND staff_id = $staff") +
+            (page.AfterKey is null ? string.Empty : $" AND (time, id) {comparison} ($afterTime, $afterId)") +
+            $" ORDER BY time {order}, id {order} LIMIT $limit";
+        await using var command = Command(sql, ("$shop", shopId), ("$session", sessionId), ("$staff", page.StaffId),
+            ("$afterTime", page.AfterKey?.Ticks), ("$afterId", page.AfterKey?.Id), ("$limit", page.Limit));
+        var list = new List<CashActivity>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            list.Add(new CashActivity
+            {
+                ShopId = shopId,
+                Id = reader.GetInt64(0),
+                DrawerId = reader.GetInt64(1),
+                SessionId = reader.GetInt64(2),
+                Kind = Enum.Parse<ActivityKind>(reader.GetString(3)),
+                Type = reader.GetString(4),
+                Cash = MoneyAmount.FromThousandths(reader.GetInt64(5)),
+                Currency = reader.GetString(6),
+                Time = Time(reader.GetInt64(7)),
+                StaffId = reader.GetInt64(8),
+                ReasonCodeId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                Note = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Counted = reader.IsDBNull(11) ? null : MoneyAmount.FromThousandths(reader.GetInt64(11)),
+                Expected = reader.IsDBNull(12) ? null : MoneyAmount.FromThousandths(reader.GetInt64(12)),
+                Discrepancy = reader.IsDBNull(13) ? null : MoneyAmount.FromThousandths(reader.GetInt64(13)),
+                TransactionId = reader.IsDBNull(14) ? null : reader.GetInt64(14),
+            });
+        }
+
+        return list;
+    }
+
+    // Plumbing.
+
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static long? Thousandths(decimal? amount) => amount is { } a ? MoneyAmount.ToThousandths(a) : null;
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private async Task<T?> QuerySingleAsync<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+        where T : class
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        return await reader.ReadAsync().ConfigureAwait(false) ? map(reader) : null;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private async Task<long> InsertAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql + " RETURNING id", parameters);
+        return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
+    }
+}

@@ -1,0 +1,79 @@
+using Till.Common;
+using Till.Devices;
+using Till.Storage;
+
+namespace Till.Drawers;
+
+/// <summary>Creating drawers and assigning devices to them.</summary>
+public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
+{
+    /// <summary>The longest drawer name.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>Creates a drawer at a location, in the location's currency.</summary>
+    public async Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var location = locationId is { } id ? await work.GetLocationAsync(shopId, id).ConfigureAwait(false) : null;
+        if (location is null)
+        {
+            return Outcome<CashDrawer>.Fail(["locationId"], "Location not found.", "LOCATION_NOT_FOUND");
+        }
+
+        if (NameError(name) is { } message)
+        {
+            return Outcome<CashDrawer>.Fail(["name"], message, "INVALID_NAME");
+        }
+
+        var trimmed = name.Trim();
+        var drawer = await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.GetUtcNow()).ConfigureAwait(false);
+        if (drawer is null)
+        {
+            return Outcome<CashDrawer>.Fail(["name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
+        }
+
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<CashDrawer>.Ok(drawer);
+    }
+
+    /// <summary>Assigns a device to a drawer at the same location, replacing its old assignment.</summary>
+    public async Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var drawer = drawerId is { } dr ? await work.GetDrawerAsync(shopId, dr).ConfigureAwait(false) : null;
+        if (drawer is null)
+        {
+            return Outcome<Device>.Fail(["cashDrawerId"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
+        }
+
+        var device = deviceId is { } de ? await work.GetDeviceAsync(shopId, de).ConfigureAwait(false) : null;
+        if (device is null)
+        {
+            return Outcome<Device>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
+        }
+
+        if (device.LocationId != drawer.LocationId)
+        {
+            return Outcome<Device>.Fail(["cashDrawerId"], "The cash drawer is at a different location from the device.", "LOCATION_MISMATCH");
+        }
+
+        await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<Device>.Ok(device with { CashDrawerId = drawer.Id });
+    }
+
+    /// <summary>What is wrong with a drawer name, or null.</summary>
+    public static string? NameError(string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length == 0)
+        {
+            return "Name must not be blank.";
+        }
+
+        return trimmed.Length > MaxNameLength ? $"Name must be at most {MaxNameLength} characters." : null;
+    }
+
+    /// <summary>The key drawer names are compared by: trimmed and case-folded.</summary>
+    public static string NameKey(string name) => name.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,359 @@
+using System.Data.Common;
+using Till.Common;
+using Till.Drawers;
+using Till.ReasonCodes;
+using Till.Storage;
+
+namespace Till.Sessions;
+
+/// <summary>
+/// The use cases of a payment session: open, count, adjust and close. Each runs in one write
+/// unit of work, checks its arguments in the documented order (first failure wins) and either
+/// commits everything or nothing.
+/// </summary>
+public sealed class SessionLedger(ITillStore store, TimeProvider clock)
+{
+    private const string SessionNotFound = "PAYMENT_SESSION_NOT_FOUND";
+
+    /// <summary>Opens a session with a counted float.</summary>
+    public async Task<Outcome<PaymentSession>> OpenAsync(OpenSessionCommand command, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+
+        var device = command.DeviceId is { } deviceId ? await work.GetDeviceAsync(command.ShopId, deviceId).ConfigureAwait(false) : null;
+        if (device is null)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
+        }
+
+        if (!await StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        {
+            return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", "STAFF_MEMBER_NOT_FOUND");
+        }
+
+        var (reasonOk, reason) = await ReasonCodeAsync(work, command.ShopId, command.ReasonCodeGiven, command.ReasonCode).ConfigureAwait(false);
+        if (!reasonOk)
+        {
+            return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", "REASON_CODE_NOT_FOUND");
+        }
+
+        var drawer = device.CashDrawerId is { } drawerId ? await work.GetDrawerAsync(command.ShopId, drawerId).ConfigureAwait(false) : null;
+        if (drawer is null)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "No cash drawer is associated with this device.", "NO_CASH_DRAWER_ASSOCIATED");
+        }
+
+        if (await work.GetOpenSessionAsync(command.ShopId, device.Id).ConfigureAwait(false) is not null)
+        {
+            return AlreadyOpen();
+        }
+
+        if (command.Balance is { } given)
+        {
+            if (command.BalanceCurrency != drawer.Currency)
+            {
+                return CurrencyMismatch<PaymentSession>(["balance", "currencyCode"], drawer);
+            }
+
+            if (Rules.Amount(given, drawer.Currency, "balance", allowNegative: false) is { } amountError)
+            {
+                return Outcome<PaymentSession>.Fail(amountError);
+            }
+        }
+
+        if ((Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } otherError)
+        {
+            return Outcome<PaymentSession>.Fail(otherError);
+        }
+
+        var floatSetup = drawer.ActivityCount == 0;
+        var counted = command.Balance ?? (floatSetup ? 0m : drawer.Balance);
+        var expected = floatSetup ? counted : drawer.Balance;
+        if (floatSetup && reason is null)
+        {
+            reason = await work.GetSystemReasonCodeAsync(command.ShopId, "FLOAT_SETUP").ConfigureAwait(false);
+        }
+
+        var openingTime = command.Time ?? now;
+        var session = await work.InsertSessionAsync(new PaymentSession
+        {
+            ShopId = command.ShopId,
+            DeviceId = device.Id,
+            DrawerId = drawer.Id,
+            LocationId = drawer.LocationId,
+            Currency = drawer.Currency,
+            Status = SessionStatus.Open,
+            OpeningTime = openingTime,
+            OpeningStaffId = command.StaffId!.Value,
+            OpeningNote = command.Note,
+            ExpectedCashAtOpen = expected,
+            CashCountedAtOpen = counted,
+        }).ConfigureAwait(false);
+        if (session is null)
+        {
+            return AlreadyOpen();
+        }
+
+        await work.AppendActivityAsync(new CashActivity
+        {
+            ShopId = command.ShopId,
+            DrawerId = drawer.Id,
+            SessionId = session.Id,
+            Kind = ActivityKind.Count,
+            Type = "OPENING",
+            Cash = floatSetup ? counted : counted - expected,
+            Currency = drawer.Currency,
+            Time = openingTime,
+            StaffId = command.StaffId.Value,
+            ReasonCodeId = reason?.Id,
+            Note = command.Note,
+            Counted = counted,
+            Expected = expected,
+            Discrepancy = counted - expected,
+        }).ConfigureAwait(false);
+
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<PaymentSession>.Ok(session);
+
+        static Outcome<PaymentSession> AlreadyOpen() =>
+            Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "A payment session is already open on this device.", "ALREADY_OPEN");
+    }
+
+    /// <summary>Records a mid-session count: the book balance is re-based to the counted cash.</summary>
+    public async Task<Outcome<PaymentSession>> CountAsync(CountSessionCommand command, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CountOrCloseAsync(command, closing: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return Outcome<PaymentSession>.Fail(null, "The count could not be recorded; nothing was changed.", "FAILED_TO_RECORD_COUNT");
+        }
+    }
+
+    /// <summary>Closes a session with the counted cash, booking the closing adjustment.</summary>
+    public async Task<Outcome<PaymentSession>> CloseAsync(CountSessionCommand command, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CountOrCloseAsync(command, closing: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return Outcome<PaymentSession>.Fail(null, "The session could not be closed; it is still open and unchanged.", "FAILED_TO_CLOSE_SESSION");
+        }
+    }
+
+    private async Task<Outcome<PaymentSession>> CountOrCloseAsync(CountSessionCommand command, bool closing, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+
+        var session = command.SessionId is { } sessionId ? await work.GetSessionAsync(command.ShopId, sessionId).ConfigureAwait(false) : null;
+        if (session is null)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "Payment session not found.", SessionNotFound);
+        }
+
+        if (!await StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        {
+            return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", "STAFF_MEMBER_NOT_FOUND");
+        }
+
+        var (reasonOk, reason) = await ReasonCodeAsync(work, command.ShopId, command.ReasonCodeGiven, command.ReasonCode).ConfigureAwait(false);
+        if (!reasonOk)
+        {
+            return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", "REASON_CODE_NOT_FOUND");
+        }
+
+        if (session.Status != SessionStatus.Open)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
+        }
+
+        var drawer = await work.GetDrawerAsync(command.ShopId, session.DrawerId).ConfigureAwait(false);
+        if (drawer is null)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", "NO_CASH_DRAWER_ASSOCIATED");
+        }
+
+        var time = command.Time ?? now;
+        if (time < session.OpeningTime)
+        {
+            return Outcome<PaymentSession>.Fail(["time"], "Time must not be before the session's opening time.", "TIME_BEFORE_SESSION_OPEN");
+        }
+
+        if (command.BalanceCurrency != drawer.Currency)
+        {
+            return CurrencyMismatch<PaymentSession>(["balance", "currencyCode"], drawer);
+        }
+
+        if ((Rules.Amount(command.Balance, drawer.Currency, "balance", allowNegative: false) ?? Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
+        {
+            return Outcome<PaymentSession>.Fail(ruleError);
+        }
+
+        var expected = drawer.Balance;
+        var counted = command.Balance;
+        var difference = counted - expected;
+        await work.AppendActivityAsync(new CashActivity
+        {
+            ShopId = command.ShopId,
+            DrawerId = drawer.Id,
+            SessionId = session.Id,
+            Kind = ActivityKind.Count,
+            Type = closing ? "CLOSING" : "MID_SESSION",
+            Cash = closing ? 0m : difference,
+            Currency = drawer.Currency,
+            Time = time,
+            StaffId = command.StaffId!.Value,
+            ReasonCodeId = reason?.Id,
+            Note = command.Note,
+            Counted = counted,
+            Expected = expected,
+            Discrepancy = difference,
+        }).ConfigureAwait(false);
+
+        if (!closing)
+        {
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return Outcome<PaymentSession>.Ok(session);
+        }
+
+        if (difference != 0)
+        {
+            await work.AppendActivityAsync(new CashActivity
+            {
+                ShopId = command.ShopId,
+                DrawerId = drawer.Id,
+                SessionId = session.Id,
+                Kind = ActivityKind.Adjustment,
+                Type = "CLOSING_ADJUSTMENT",
+                Cash = difference,
+                Currency = drawer.Currency,
+                Time = time,
+                StaffId = command.StaffId.Value,
+                ReasonCodeId = reason?.Id,
+                Note = command.Note,
+            }).ConfigureAwait(false);
+        }
+
+        var closed = session with
+        {
+            Status = SessionStatus.Closed,
+            ClosingTime = time,
+            ClosingStaffId = command.StaffId.Value,
+            ClosingNote = command.Note,
+            ExpectedCashAtClose = expected,
+            CashCountedAtClose = counted,
+            ClosingAdjustment = difference,
+        };
+        if (!await work.CloseSessionAsync(closed).ConfigureAwait(false))
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
+        }
+
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<PaymentSession>.Ok(closed);
+    }
+
+    /// <summary>Adds or removes cash during a session.</summary>
+    public async Task<Outcome<PaymentSession>> AdjustAsync(AdjustSessionCommand command, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+
+        var session = command.SessionId is { } sessionId ? await work.GetSessionAsync(command.ShopId, sessionId).ConfigureAwait(false) : null;
+        if (session is null)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "Payment session not found.", null);
+        }
+
+        if (session.Status != SessionStatus.Open)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", null);
+        }
+
+        if (!await StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        {
+            return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", null);
+        }
+
+        var (reasonOk, reason) = await ReasonCodeAsync(work, command.ShopId, command.ReasonCodeGiven, command.ReasonCode).ConfigureAwait(false);
+        if (!reasonOk)
+        {
+            return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", null);
+        }
+
+        var drawer = await work.GetDrawerAsync(command.ShopId, session.DrawerId).ConfigureAwait(false);
+        if (drawer is null)
+        {
+            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", null);
+        }
+
+        if (command.CashCurrency != drawer.Currency)
+        {
+            return Outcome<PaymentSession>.Fail(["cash", "currencyCode"], $"Currency must be the drawer's currency, {drawer.Currency}.", null);
+        }
+
+        if (command.Cash == 0)
+        {
+            return Outcome<PaymentSession>.Fail(["cash", "amount"], "Amount must not be zero.", null);
+        }
+
+        var time = command.Time ?? now;
+        if (time < session.OpeningTime)
+        {
+            return Outcome<PaymentSession>.Fail(["time"], "Time must not be before the session's opening time.", null);
+        }
+
+        if ((Rules.Amount(command.Cash, drawer.Currency, "cash", allowNegative: true) ?? Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
+        {
+            return Outcome<PaymentSession>.Fail(ruleError);
+        }
+
+        var payout = reason?.IsCashPayout == true;
+        await work.AppendActivityAsync(new CashActivity
+        {
+            ShopId = command.ShopId,
+            DrawerId = drawer.Id,
+            SessionId = session.Id,
+            Kind = ActivityKind.Adjustment,
+            Type = payout ? "CASH_PAYOUT" : "ADJUSTMENT",
+            Cash = payout ? -Math.Abs(command.Cash) : command.Cash,
+            Currency = drawer.Currency,
+            Time = time,
+            StaffId = command.StaffId!.Value,
+            ReasonCodeId = reason?.Id,
+            Note = command.Note,
+        }).ConfigureAwait(false);
+
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<PaymentSession>.Ok(session);
+    }
+
+    internal static async Task<bool> StaffExistsAsync(IUnitOfWork work, long shopId, long? staffId) =>
+        staffId is { } id && await work.GetStaffAsync(shopId, id).ConfigureAwait(false) is { Active: true };
+
+    private static async Task<(bool Ok, ReasonCode? Code)> ReasonCodeAsync(IUnitOfWork work, long shopId, bool given, ReasonCodeRef? reference)
+    {
+        if (!given)
+        {
+            return (true, null);
+        }
+
+        var code = reference is not null ? await work.GetReasonCodeAsync(shopId, reference.Id).ConfigureAwait(false) : null;
+        return code is { Deleted: false } && code.Kind == reference!.Kind ? (true, code) : (false, null);
+    }
+
+    private static Outcome<T> CurrencyMismatch<T>(string[] field, CashDrawer drawer) =>
+        Outcome<T>.Fail(field, $"Currency must be the drawer's currency, {drawer.Currency}.", "CURRENCY_MISMATCH");
+
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using Till.Devices;
+using Till.Drawers;
+using Till.Money;
+using Till.Storage;
+
+namespace Till.Shops;
+
+/// <summary>Creating shops, their places, people, devices and tokens.</summary>
+public sealed class Provisioning(ITillStore store, TimeProvider clock)
+{
+    /// <summary>The scopes a token may carry.</summary>
+    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "read_cash_tracking", "write_cash_tracking", "read_point_of_sale_devices", "write_point_of_sale_devices", "read_orders", "read_marketplace_orders",
+    };
+
+    /// <summary>Creates a shop with its reason codes.</summary>
+    public async Task<Shop> CreateShopAsync(string name, string currency, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var shop = await work.CreateShopAsync(name, currency, clock.GetUtcNow()).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return shop;
+    }
+
+    /// <summary>Creates a location.</summary>
+    public async Task<Location?> CreateLocationAsync(long shopId, string name, string? currency, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var shop = await work.GetShopAsync(shopId).ConfigureAwait(false);
+        if (shop is null)
+        {
+            return null;
+        }
+
+        var location = await work.CreateLocationAsync(shopId, name, currency ?? shop.Currency, clock.GetUtcNow()).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return location;
+    }
+
+    /// <summary>Creates a staff member.</summary>
+    public async Task<StaffMember?> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner = false, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await work.GetShopAsync(shopId).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return staff;
+    }
+
+    /// <summary>Activates or deactivates a staff member.</summary>
+    public async Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var found = await work.SetStaffActiveAsync(shopId, staffId, active).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <summary>Creates a device at one of the shop's locations; null when the location is not the shop's.</summary>
+    public async Task<Device?> CreateDeviceAsync(long shopId, long locationId, string name, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await work.GetLocationAsync(shopId, locationId).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var device = await work.CreateDeviceAsync(shopId, locationId, name).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return device;
+    }
+
+    /// <summary>Issues a token; the plain text is returned once and only its hash is stored.</summary>
+    public async Task<string?> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await work.GetShopAsync(shopId).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var token = "shpat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.GetUtcNow()).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    /// <summary>Revokes a token at once.</summary>
+    public async Task<bool> RevokeTokenAsync(long shopId, string token, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var found = await work.RevokeTokenAsync(shopId, Hash(token)).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <summary>Finds the live token with this plain text, comparing hashes in constant time.</summary>
+    public async Task<AccessToken?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(token);
+        await using var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false);
+        var found = await work.FindTokenAsync(hash).ConfigureAwait(false);
+        return found is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.Hash), Encoding.ASCII.GetBytes(hash)) ? found : null;
+    }
+
+    /// <summary>The demo shop: a location, an owner, a drawer, a device assigned to it, and a token with every cash scope.</summary>
+    public async Task<DemoShop> CreateDemoAsync(CancellationToken cancellationToken = default)
+    {
+        var shop = await CreateShopAsync("Demo Shop", "USD", cancellationToken).ConfigureAwait(false);
+        var location = (await CreateLocationAsync(shop.Id, "Main Street", null, cancellationToken).ConfigureAwait(false))!;
+        var staff = (await CreateStaffAsync(shop.Id, "Dana", "Demo", "dana@demo.example", isOwner: true, cancellationToken).ConfigureAwait(false))!;
+        var device = (await CreateDeviceAsync(shop.Id, location.Id, "Register 1", cancellationToken).ConfigureAwait(false))!;
+        var drawers = new DrawerCommands(store, clock);
+        var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Front drawer", cancellationToken).ConfigureAwait(false)).Value!;
+        await drawers.AssignAsync(shop.Id, drawer.Id, device.Id, cancellationToken).ConfigureAwait(false);
+        var token = (await CreateTokenAsync(shop.Id, ["write_cash_tracking", "read_cash_tracking", "read_point_of_sale_devices"], cancellationToken).ConfigureAwait(false))!;
+        return new DemoShop(shop, location, staff, device with { CashDrawerId = drawer.Id }, drawer, token);
+    }
+
+    /// <summary>SHA-256 of a secret, as lower-case hex.</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>True when the text is a currency code Till knows.</summary>
+    public static bool IsCurrency(string? code) => Currency.IsWellFormed(code);
+}

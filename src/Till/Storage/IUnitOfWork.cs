@@ -1,0 +1,88 @@
+using Till.Devices;
+using Till.Drawers;
+using Till.ReasonCodes;
+using Till.Sessions;
+using Till.Shops;
+using Till.Transactions;
+
+namespace Till.Storage;
+
+/// <summary>
+/// Everything a use case reads or writes, inside one transaction. Every method takes the shop,
+/// and never sees another shop's rows.
+/// </summary>
+public interface IUnitOfWork : IAsyncDisposable
+{
+    /// <summary>Makes the writes durable.</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+
+    // Shops, people, places and tokens.
+
+    /// <summary>Reads a shop.</summary>
+    Task<Shop?> GetShopAsync(long shopId);
+    /// <summary>Creates a shop with its default and system reason codes.</summary>
+    Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now);
+    /// <summary>Reads a location.</summary>
+    Task<Location?> GetLocationAsync(long shopId, long locationId);
+    /// <summary>Creates a location.</summary>
+    Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now);
+    /// <summary>Reads a staff member, active or not.</summary>
+    Task<StaffMember?> GetStaffAsync(long shopId, long staffId);
+    /// <summary>Creates a staff member.</summary>
+    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner);
+    /// <summary>Activates or deactivates a staff member; false when there is none.</summary>
+    Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active);
+    /// <summary>Stores a token hash with its scopes.</summary>
+    Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now);
+    /// <summary>Finds a live (not revoked) token by its hash.</summary>
+    Task<AccessToken?> FindTokenAsync(string hash);
+    /// <summary>Revokes a token of the shop by its hash; false when there is none.</summary>
+    Task<bool> RevokeTokenAsync(long shopId, string hash);
+    /// <summary>Reads a setting.</summary>
+    Task<string?> GetSettingAsync(string key);
+    /// <summary>Writes a setting.</summary>
+    Task SetSettingAsync(string key, string value);
+
+    // Devices and drawers.
+
+    /// <summary>Reads a device.</summary>
+    Task<Device?> GetDeviceAsync(long shopId, long deviceId);
+    /// <summary>Creates a device at a location.</summary>
+    Task<Device> CreateDeviceAsync(long shopId, long locationId, string name);
+    /// <summary>Points a device at a drawer.</summary>
+    Task AssignDeviceAsync(long shopId, long deviceId, long drawerId);
+    /// <summary>Reads a drawer.</summary>
+    Task<CashDrawer?> GetDrawerAsync(long shopId, long drawerId);
+    /// <summary>Finds a drawer at a location by its name key (trimmed, case-folded).</summary>
+    Task<CashDrawer?> FindDrawerByNameAsync(long shopId, long locationId, string nameKey);
+    /// <summary>Creates a drawer; null when the name is taken at that location.</summary>
+    Task<CashDrawer?> CreateDrawerAsync(long shopId, long locationId, string name, string nameKey, string currency, DateTimeOffset now);
+
+    // Reason codes.
+
+    /// <summary>Reads a reason code of any kind, deleted or not.</summary>
+    Task<ReasonCode?> GetReasonCodeAsync(long shopId, long reasonCodeId);
+    /// <summary>Reads one of the shop's system codes.</summary>
+    Task<ReasonCode?> GetSystemReasonCodeAsync(long shopId, string code);
+
+    // Sessions and the ledger.
+
+    /// <summary>Reads a session.</summary>
+    Task<PaymentSession?> GetSessionAsync(long shopId, long sessionId);
+    /// <summary>Reads the device's open session.</summary>
+    Task<PaymentSession?> GetOpenSessionAsync(long shopId, long deviceId);
+    /// <summary>Inserts an open session; null when the device already has one (the unique index decides).</summary>
+    Task<PaymentSession?> InsertSessionAsync(PaymentSession session);
+    /// <summary>Marks an open session closed; false when it was no longer open.</summary>
+    Task<bool> CloseSessionAsync(PaymentSession closed);
+    /// <summary>Appends an activity and moves its drawer's book balance by its cash.</summary>
+    Task<CashActivity> AppendActivityAsync(CashActivity activity);
+    /// <summary>Inserts an order transaction.</summary>
+    Task<OrderTransaction> InsertTransactionAsync(OrderTransaction transaction);
+    /// <summary>Reads an order transaction.</summary>
+    Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId);
+    /// <summary>Sums a session's activities and transactions.</summary>
+    Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId);
+    /// <summary>A page of a session's activities, ordered by time then recording order.</summary>
+    Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page);
+}

@@ -1,0 +1,98 @@
+using Till.Common;
+using Till.Sessions;
+using Till.Storage;
+
+namespace Till.Transactions;
+
+/// <summary>Records order transactions: cash ones become activities in the device's open session.</summary>
+public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
+{
+    /// <summary>The transaction kinds a device may report.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "SALE", "REFUND", "CHANGE" };
+
+    /// <summary>Records one transaction; a cash one without an open session is refused with NO_OPEN_SESSION.</summary>
+    public async Task<Outcome<OrderTransaction>> RecordAsync(RecordTransactionCommand command, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var device = command.DeviceId is { } deviceId ? await work.GetDeviceAsync(command.ShopId, deviceId).ConfigureAwait(false) : null;
+        if (device is null)
+        {
+            return Outcome<OrderTransaction>.Fail(["deviceId"], "Point of sale device not found.", "NOT_FOUND");
+        }
+
+        if (!Kinds.Contains(command.Kind))
+        {
+            return Outcome<OrderTransaction>.Fail(["kind"], "Kind must be SALE, REFUND or CHANGE.", "INVALID");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Gateway) || command.Gateway.Length > 100)
+        {
+            return Outcome<OrderTransaction>.Fail(["gateway"], "Gateway must be a non-blank name of at most 100 characters.", "INVALID");
+        }
+
+        if (!await SessionLedger.StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        {
+            return Outcome<OrderTransaction>.Fail(["staffMemberId"], "Staff member not found.", "NOT_FOUND");
+        }
+
+        if (command.Amount <= 0)
+        {
+            return Outcome<OrderTransaction>.Fail(["amount", "amount"], "Amount must be positive; the kind gives the direction.", "INVALID");
+        }
+
+        var session = await work.GetOpenSessionAsync(command.ShopId, device.Id).ConfigureAwait(false);
+        var isCash = string.Equals(command.Gateway, "cash", StringComparison.OrdinalIgnoreCase);
+        if (isCash && session is null)
+        {
+            return Outcome<OrderTransaction>.Fail(["deviceId"], "The device has no open payment session to take cash.", "NO_OPEN_SESSION");
+        }
+
+        var location = await work.GetLocationAsync(command.ShopId, device.LocationId).ConfigureAwait(false);
+        var currency = session?.Currency ?? location!.Currency;
+        if (command.Currency != currency)
+        {
+            return Outcome<OrderTransaction>.Fail(["amount", "currencyCode"], $"Currency must be {currency}.", "CURRENCY_MISMATCH");
+        }
+
+        if (Rules.Amount(command.Amount, currency, "amount", allowNegative: false) is { } amountError)
+        {
+            return Outcome<OrderTransaction>.Fail(amountError with { Code = "INVALID" });
+        }
+
+        if (Rules.FutureTime(command.ProcessedAt, now) is { } timeError)
+        {
+            return Outcome<OrderTransaction>.Fail(timeError with { Field = ["processedAt"], Code = "INVALID" });
+        }
+
+        var processedAt = command.ProcessedAt ?? now;
+        if (session is not null && processedAt < session.OpeningTime)
+        {
+            return Outcome<OrderTransaction>.Fail(["processedAt"], "Time must not be before the session's opening time.", "INVALID");
+        }
+
+        var transaction = await work.InsertTransactionAsync(new OrderTransaction(
+            command.ShopId, 0, device.Id, device.LocationId, session?.Id, command.Kind, isCash ? "cash" : command.Gateway.Trim(),
+            command.Amount, currency, command.StaffId!.Value, processedAt, now)).ConfigureAwait(false);
+
+        if (isCash)
+        {
+            await work.AppendActivityAsync(new CashActivity
+            {
+                ShopId = command.ShopId,
+                DrawerId = session!.DrawerId,
+                SessionId = session.Id,
+                Kind = ActivityKind.Transaction,
+                Type = command.Kind,
+                Cash = transaction.DrawerCash,
+                Currency = currency,
+                Time = processedAt,
+                StaffId = command.StaffId.Value,
+                TransactionId = transaction.Id,
+            }).ConfigureAwait(false);
+        }
+
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome<OrderTransaction>.Ok(transaction);
+    }
+}
