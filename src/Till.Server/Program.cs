@@ -1,1 +1,3 @@
-var b = WebApplication.CreateBuilder(args);
+using Till.Server.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -18,16 +18,16 @@ public static class Rules
             : null;
 
     /// <summary>An error when an amount breaks the currency's rules (or is negative where that is not allowed).</summary>
-    public static UserError? Amount(decimal amount, string currency, string argument, bool allowNegative, bool allowZero = true)
+    public static UserError? Amount(string raw, string currency, string argument, bool allowNegative, out decimal amount)
     {
+        if (!MoneyAmount.TryParseDecimal(raw.Trim(), out amount))
+        {
+            return new UserError([argument, "amount"], "Amount must be a decimal number such as \"12.50\" and not exceed 999999999999.999 in absolute value.", null);
+        }
+
         if (!allowNegative && amount < 0)
         {
             return new UserError([argument, "amount"], "Amount must not be negative.", null);
-        }
-
-        if (!allowZero && amount == 0)
-        {
-            return new UserError([argument, "amount"], "Amount must not be zero.", null);
         }
 
         var message = MoneyAmount.Validate(amount, currency);

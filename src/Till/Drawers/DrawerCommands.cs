@@ -26,7 +26,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         }
 
         var trimmed = name.Trim();
-        var drawer = await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.GetUtcNow()).ConfigureAwait(false);
+        var drawer = await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
         if (drawer is null)
         {
             return Outcome<CashDrawer>.Fail(["name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");

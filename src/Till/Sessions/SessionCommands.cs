@@ -1,12 +1,13 @@
+using Till.Money;
 using Till.ReasonCodes;
 
 namespace Till.Sessions;
 
 /// <summary>Open a session on a device. IDs are null when the argument named nothing of the right type.</summary>
-public sealed record OpenSessionCommand(long ShopId, long? DeviceId, decimal? Balance, string? BalanceCurrency, long? StaffId, DateTimeOffset? Time, bool ReasonCodeGiven, ReasonCodeRef? ReasonCode, string? Note);
+public sealed record OpenSessionCommand(long ShopId, long? DeviceId, MoneyInput? Balance, long? StaffId, DateTimeOffset? Time, bool ReasonCodeGiven, ReasonCodeRef? ReasonCode, string? Note);
 
 /// <summary>Count the drawer mid-session, or close the session with the counted cash.</summary>
-public sealed record CountSessionCommand(long ShopId, long? SessionId, decimal Balance, string BalanceCurrency, long? StaffId, DateTimeOffset? Time, bool ReasonCodeGiven, ReasonCodeRef? ReasonCode, string? Note);
+public sealed record CountSessionCommand(long ShopId, long? SessionId, MoneyInput Balance, long? StaffId, DateTimeOffset? Time, bool ReasonCodeGiven, ReasonCodeRef? ReasonCode, string? Note);
 
 /// <summary>Add cash to or remove cash from the drawer during a session.</summary>
-public sealed record AdjustSessionCommand(long ShopId, long? SessionId, decimal Cash, string CashCurrency, long? StaffId, DateTimeOffset? Time, bool ReasonCodeGiven, ReasonCodeRef? ReasonCode, string? Note);
+public sealed record AdjustSessionCommand(long ShopId, long? SessionId, MoneyInput Cash, long? StaffId, DateTimeOffset? Time, bool ReasonCodeGiven, ReasonCodeRef? ReasonCode, string? Note);

@@ -49,17 +49,20 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return AlreadyOpen();
         }
 
+        decimal? balance = null;
         if (command.Balance is { } given)
         {
-            if (command.BalanceCurrency != drawer.Currency)
+            if (given.CurrencyCode != drawer.Currency)
             {
                 return CurrencyMismatch<PaymentSession>(["balance", "currencyCode"], drawer);
             }
 
-            if (Rules.Amount(given, drawer.Currency, "balance", allowNegative: false) is { } amountError)
+            if (Rules.Amount(given.Amount, drawer.Currency, "balance", allowNegative: false, out var parsed) is { } amountError)
             {
                 return Outcome<PaymentSession>.Fail(amountError);
             }
+
+            balance = parsed;
         }
 
         if ((Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } otherError)
@@ -68,7 +71,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }
 
         var floatSetup = drawer.ActivityCount == 0;
-        var counted = command.Balance ?? (floatSetup ? 0m : drawer.Balance);
+        var counted = balance ?? (floatSetup ? 0m : drawer.Balance);
         var expected = floatSetup ? counted : drawer.Balance;
         if (floatSetup && reason is null)
         {
@@ -185,18 +188,17 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["time"], "Time must not be before the session's opening time.", "TIME_BEFORE_SESSION_OPEN");
         }
 
-        if (command.BalanceCurrency != drawer.Currency)
+        if (command.Balance.CurrencyCode != drawer.Currency)
         {
             return CurrencyMismatch<PaymentSession>(["balance", "currencyCode"], drawer);
         }
 
-        if ((Rules.Amount(command.Balance, drawer.Currency, "balance", allowNegative: false) ?? Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
+        if ((Rules.Amount(command.Balance.Amount, drawer.Currency, "balance", allowNegative: false, out var counted) ?? Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
         {
             return Outcome<PaymentSession>.Fail(ruleError);
         }
 
         var expected = drawer.Balance;
-        var counted = command.Balance;
         var difference = counted - expected;
         await work.AppendActivityAsync(new CashActivity
         {
@@ -293,12 +295,17 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", null);
         }
 
-        if (command.CashCurrency != drawer.Currency)
+        if (command.Cash.CurrencyCode != drawer.Currency)
         {
             return Outcome<PaymentSession>.Fail(["cash", "currencyCode"], $"Currency must be the drawer's currency, {drawer.Currency}.", null);
         }
 
-        if (command.Cash == 0)
+        if (Rules.Amount(command.Cash.Amount, drawer.Currency, "cash", allowNegative: true, out var cash) is { } amountError)
+        {
+            return Outcome<PaymentSession>.Fail(amountError);
+        }
+
+        if (cash == 0)
         {
             return Outcome<PaymentSession>.Fail(["cash", "amount"], "Amount must not be zero.", null);
         }
@@ -309,7 +316,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["time"], "Time must not be before the session's opening time.", null);
         }
 
-        if ((Rules.Amount(command.Cash, drawer.Currency, "cash", allowNegative: true) ?? Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
+        if ((Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
         {
             return Outcome<PaymentSession>.Fail(ruleError);
         }
@@ -322,7 +329,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             SessionId = session.Id,
             Kind = ActivityKind.Adjustment,
             Type = payout ? "CASH_PAYOUT" : "ADJUSTMENT",
-            Cash = payout ? -Math.Abs(command.Cash) : command.Cash,
+            Cash = payout ? -Math.Abs(cash) : cash,
             Currency = drawer.Currency,
             Time = time,
             StaffId = command.StaffId!.Value,
@@ -351,9 +358,5 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     private static Outcome<T> CurrencyMismatch<T>(string[] field, CashDrawer drawer) =>
         Outcome<T>.Fail(field, $"Currency must be the drawer's currency, {drawer.Currency}.", "CURRENCY_MISMATCH");
 
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-    }
+    private DateTimeOffset Now() => clock.UtcNowSeconds();
 }

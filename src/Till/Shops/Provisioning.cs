@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Till.Common;
 using Till.Devices;
 using Till.Drawers;
 using Till.Money;
@@ -20,7 +21,7 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
     public async Task<Shop> CreateShopAsync(string name, string currency, CancellationToken cancellationToken = default)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        var shop = await work.CreateShopAsync(name, currency, clock.GetUtcNow()).ConfigureAwait(false);
+        var shop = await work.CreateShopAsync(name, currency, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return shop;
     }
@@ -35,7 +36,7 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
             return null;
         }
 
-        var location = await work.CreateLocationAsync(shopId, name, currency ?? shop.Currency, clock.GetUtcNow()).ConfigureAwait(false);
+        var location = await work.CreateLocationAsync(shopId, name, currency ?? shop.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return location;
     }
@@ -87,7 +88,7 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
         }
 
         var token = "shpat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.GetUtcNow()).ConfigureAwait(false);
+        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return token;
     }

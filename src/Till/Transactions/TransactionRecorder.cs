@@ -13,7 +13,7 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
     /// <summary>Records one transaction; a cash one without an open session is refused with NO_OPEN_SESSION.</summary>
     public async Task<Outcome<OrderTransaction>> RecordAsync(RecordTransactionCommand command, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNowSeconds();
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         var device = command.DeviceId is { } deviceId ? await work.GetDeviceAsync(command.ShopId, deviceId).ConfigureAwait(false) : null;
         if (device is null)
@@ -55,7 +55,7 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             return Outcome<OrderTransaction>.Fail(["amount", "currencyCode"], $"Currency must be {currency}.", "CURRENCY_MISMATCH");
         }
 
-        if (Rules.Amount(command.Amount, currency, "amount", allowNegative: false) is { } amountError)
+        if (Rules.Amount(command.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), currency, "amount", allowNegative: false, out _) is { } amountError)
         {
             return Outcome<OrderTransaction>.Fail(amountError with { Code = "INVALID" });
         }

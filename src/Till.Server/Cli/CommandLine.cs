@@ -1,0 +1,201 @@
+using System.Globalization;
+using Till.Ids;
+using Till.Money;
+using Till.Shops;
+using Till.Storage;
+
+namespace Till.Server.Cli;
+
+/// <summary>Till's command line: serve, migrate, shop create, token create, demo.</summary>
+public static class CommandLine
+{
+    private const string Usage = """
+        Usage: till <command> [options]
+          serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N]
+          migrate [--database DB]
+          shop create --name NAME --currency CUR [--database DB]
+          token create --shop SHOP_ID --scopes a,b [--database DB]
+          demo [--database DB]
+        Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_THROTTLE_MAXIMUM, TILL_THROTTLE_RESTORE_RATE.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return await DispatchAsync(args, output).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"till: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException or System.Data.Common.DbException or ArgumentException)
+        {
+            await error.WriteLineAsync($"till: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string[] args, TextWriter output)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        switch (args[0])
+        {
+            case "serve":
+                return await ServeAsync(Parse(args[1..], ["--urls", "--database", "--admin-key", "--throttle-maximum", "--throttle-restore-rate"], ["--no-demo"]), output).ConfigureAwait(false);
+            case "migrate":
+                {
+                    var options = Parse(args[1..], ["--database"], []);
+                    using var store = await OpenAsync(options).ConfigureAwait(false);
+                    await output.WriteLineAsync("Migrations applied.").ConfigureAwait(false);
+                    return 0;
+                }
+
+            case "shop" when args.Length > 1 && args[1] == "create":
+                {
+                    var options = Parse(args[2..], ["--name", "--currency", "--database"], []);
+                    var name = Require(options, "--name");
+                    var currency = Require(options, "--currency");
+                    if (!Currency.IsWellFormed(currency))
+                    {
+                        throw new UsageException("--currency must be an ISO 4217 code such as USD");
+                    }
+
+                    using var store = await OpenAsync(options).ConfigureAwait(false);
+                    var shop = await new Provisioning(store.Store, TimeProvider.System).CreateShopAsync(name, currency).ConfigureAwait(false);
+                    await output.WriteLineAsync(GlobalId.Format(GidTypes.Shop, shop.Id)).ConfigureAwait(false);
+                    return 0;
+                }
+
+            case "token" when args.Length > 1 && args[1] == "create":
+                {
+                    var options = Parse(args[2..], ["--shop", "--scopes", "--database"], []);
+                    var shopText = Require(options, "--shop");
+                    var shopId = GlobalId.ParseOf(shopText, GidTypes.Shop)
+                        ?? (long.TryParse(shopText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException("--shop must be a shop ID such as gid://shopify/Shop/1"));
+                    var scopes = Require(options, "--scopes").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (scopes.Length == 0 || scopes.Any(s => !Provisioning.KnownScopes.Contains(s)))
+                    {
+                        throw new UsageException($"--scopes must be a comma-separated list of: {string.Join(", ", Provisioning.KnownScopes)}");
+                    }
+
+                    using var store = await OpenAsync(options).ConfigureAwait(false);
+                    var token = await new Provisioning(store.Store, TimeProvider.System).CreateTokenAsync(shopId, scopes).ConfigureAwait(false)
+                        ?? throw new UsageException($"no shop {shopText}");
+                    await output.WriteLineAsync(token).ConfigureAwait(false);
+                    return 0;
+                }
+
+            case "demo":
+                {
+                    var options = Parse(args[1..], ["--database"], []);
+                    using var store = await OpenAsync(options).ConfigureAwait(false);
+                    var demo = await new Provisioning(store.Store, TimeProvider.System).CreateDemoAsync().ConfigureAwait(false);
+                    foreach (var line in DemoText.Describe(demo, Setting(options, "--urls", "TILL_URLS") ?? "http://127.0.0.1:8080"))
+                    {
+                        await output.WriteLineAsync(line).ConfigureAwait(false);
+                    }
+
+                    return 0;
+                }
+
+            default:
+                throw new UsageException($"unknown command '{string.Join(' ', args.Take(2))}'. Run 'till help'.");
+        }
+    }
+
+    private static async Task<int> ServeAsync(Dictionary<string, string?> options, TextWriter output)
+    {
+        var tillOptions = new TillOptions
+        {
+            Urls = Setting(options, "--urls", "TILL_URLS") ?? "http://127.0.0.1:8080",
+            Database = Setting(options, "--database", "TILL_DATABASE") ?? "till.db",
+            AdminKey = Setting(options, "--admin-key", "TILL_ADMIN_KEY"),
+            NoDemo = options.ContainsKey("--no-demo"),
+            ThrottleMaximum = Number(Setting(options, "--throttle-maximum", "TILL_THROTTLE_MAXIMUM"), 2000, "--throttle-maximum"),
+            ThrottleRestoreRate = Number(Setting(options, "--throttle-restore-rate", "TILL_THROTTLE_RESTORE_RATE"), 100, "--throttle-restore-rate"),
+        };
+
+        var store = TillHost.OpenStore(tillOptions.Database);
+        await using var app = TillHost.Build(tillOptions, store);
+        foreach (var line in await TillHost.PrepareAsync(app, tillOptions).ConfigureAwait(false))
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        await app.StartAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"Till is listening on {string.Join(", ", app.Urls)} (database: {store.Kind} {tillOptions.Database}). Press Ctrl+C to stop.").ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<OpenedStore> OpenAsync(Dictionary<string, string?> options)
+    {
+        var store = TillHost.OpenStore(Setting(options, "--database", "TILL_DATABASE") ?? "till.db");
+        await store.MigrateAsync().ConfigureAwait(false);
+        return new OpenedStore(store);
+    }
+
+    private sealed class OpenedStore(ITillStore store) : IDisposable
+    {
+        public ITillStore Store { get; } = store;
+
+        public void Dispose() => (Store as IDisposable)?.Dispose();
+    }
+
+    private static Dictionary<string, string?> Parse(string[] args, string[] valued, string[] flags)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[..eq] : arg;
+            if (flags.Contains(name))
+            {
+                result[name] = null;
+            }
+            else if (valued.Contains(name))
+            {
+                if (eq > 0)
+                {
+                    result[name] = arg[(eq + 1)..];
+                }
+                else if (i + 1 < args.Length)
+                {
+                    result[name] = args[++i];
+                }
+                else
+                {
+                    throw new UsageException($"{name} needs a value");
+                }
+            }
+            else
+            {
+                throw new UsageException($"unknown option '{arg}'");
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Setting(Dictionary<string, string?> options, string name, string environment) =>
+        options.TryGetValue(name, out var value) && value is not null ? value : Environment.GetEnvironmentVariable(environment) is { Length: > 0 } env ? env : null;
+
+    private static string Require(Dictionary<string, string?> options, string name) =>
+        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : throw new UsageException($"{name} is required");
+
+    private static int Number(string? text, int fallback, string name) =>
+        text is null ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+        : throw new UsageException($"{name} must be a positive whole number");
+
+    private sealed class UsageException(string message) : Exception(message);
+}

@@ -1,0 +1,309 @@
+using System.Text.Json;
+using Till.Ids;
+using Till.Money;
+using Till.Server.GraphQL;
+using Till.Server.Http;
+using Till.Shops;
+using Till.Storage;
+using Till.Transactions;
+
+namespace Till.Server.Control;
+
+/// <summary>Till's own control API under <c>/till/v1</c>: provisioning and recording order transactions.</summary>
+internal static class ControlApi
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/till/v1/health", (ITillStore store) => Results.Json(new { status = "ok", database = store.Kind }));
+
+        var group = app.MapGroup("/till/v1").AddEndpointFilter(async (context, next) =>
+        {
+            var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
+            var header = context.HttpContext.Request.Headers.Authorization.ToString();
+            var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
+            return key.Matches(presented) ? await next(context).ConfigureAwait(false) : Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
+        });
+
+        group.MapPost("/shops", CreateShopAsync);
+        group.MapPost("/shops/{shop}/locations", CreateLocationAsync);
+        group.MapPost("/shops/{shop}/staff", CreateStaffAsync);
+        group.MapPatch("/shops/{shop}/staff/{id}", UpdateStaffAsync);
+        group.MapPost("/shops/{shop}/devices", CreateDeviceAsync);
+        group.MapPost("/shops/{shop}/tokens", CreateTokenAsync);
+        group.MapDelete("/shops/{shop}/tokens/{token}", RevokeTokenAsync);
+        group.MapPost("/shops/{shop}/transactions", RecordTransactionAsync);
+    }
+
+    private static async Task<IResult> CreateShopAsync(HttpRequest request, Provisioning provisioning)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        var name = Text(body.Value, "name");
+        var currency = Text(body.Value, "currency");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+        {
+            return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
+        }
+
+        if (!Currency.IsWellFormed(currency))
+        {
+            return Error(422, "INVALID", "currency must be an ISO 4217 code such as USD.", "currency");
+        }
+
+        var shop = await provisioning.CreateShopAsync(name.Trim(), currency!, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new { id = GlobalId.Format(GidTypes.Shop, shop.Id), name = shop.Name, currency = shop.Currency }, statusCode: 201);
+    }
+
+    private static async Task<IResult> CreateLocationAsync(string shop, HttpRequest request, Provisioning provisioning)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        var name = Text(body.Value, "name");
+        var currency = Text(body.Value, "currency");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+        {
+            return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
+        }
+
+        if (currency is not null && !Currency.IsWellFormed(currency))
+        {
+            return Error(422, "INVALID", "currency must be an ISO 4217 code such as USD.", "currency");
+        }
+
+        var location = await provisioning.CreateLocationAsync(shopId, name.Trim(), currency, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return location is null
+            ? ShopNotFound()
+            : Results.Json(new { id = GlobalId.Format(GidTypes.Location, location.Id), name = location.Name, currency = location.Currency }, statusCode: 201);
+    }
+
+    private static async Task<IResult> CreateStaffAsync(string shop, HttpRequest request, Provisioning provisioning)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        var first = Text(body.Value, "firstName") ?? string.Empty;
+        var last = Text(body.Value, "lastName") ?? string.Empty;
+        var email = Text(body.Value, "email");
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 255)
+        {
+            return Error(422, "INVALID", "email is required.", "email");
+        }
+
+        if (first.Length > 255 || last.Length > 255)
+        {
+            return Error(422, "INVALID", "Names must be at most 255 characters.", "firstName");
+        }
+
+        var staff = await provisioning.CreateStaffAsync(shopId, first.Trim(), last.Trim(), email.Trim(), cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return staff is null
+            ? ShopNotFound()
+            : Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), firstName = staff.FirstName, lastName = staff.LastName, email = staff.Email, active = staff.Active }, statusCode: 201);
+    }
+
+    private static async Task<IResult> UpdateStaffAsync(string shop, string id, HttpRequest request, Provisioning provisioning)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        if (!body.Value.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return Error(422, "INVALID", "active must be true or false.", "active");
+        }
+
+        var staffId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.StaffMember);
+        var found = staffId is { } s && await provisioning.SetStaffActiveAsync(shopId, s, active.GetBoolean(), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return found
+            ? Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staffId!.Value), active = active.GetBoolean() })
+            : Error(404, "NOT_FOUND", "Staff member not found.", "id");
+    }
+
+    private static async Task<IResult> CreateDeviceAsync(string shop, HttpRequest request, Provisioning provisioning)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        var name = Text(body.Value, "name");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+        {
+            return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
+        }
+
+        var locationId = GlobalId.ParseOf(Text(body.Value, "locationId"), GidTypes.Location);
+        var device = locationId is { } l ? await provisioning.CreateDeviceAsync(shopId, l, name.Trim(), request.HttpContext.RequestAborted).ConfigureAwait(false) : null;
+        return device is null
+            ? Error(404, "NOT_FOUND", "Location not found.", "locationId")
+            : Results.Json(new { id = GlobalId.Format(GidTypes.Device, device.Id), name = device.Name, locationId = GlobalId.Format(GidTypes.Location, device.LocationId) }, statusCode: 201);
+    }
+
+    private static async Task<IResult> CreateTokenAsync(string shop, HttpRequest request, Provisioning provisioning)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        if (!body.Value.TryGetProperty("scopes", out var scopesElement) || scopesElement.ValueKind != JsonValueKind.Array
+            || scopesElement.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String || !Provisioning.KnownScopes.Contains(s.GetString()!)))
+        {
+            return Error(422, "INVALID", $"scopes must be a list of: {string.Join(", ", Provisioning.KnownScopes)}.", "scopes");
+        }
+
+        var scopes = scopesElement.EnumerateArray().Select(s => s.GetString()!).Distinct().ToList();
+        var token = await provisioning.CreateTokenAsync(shopId, scopes, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return token is null ? ShopNotFound() : Results.Json(new { token, scopes }, statusCode: 201);
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(string shop, string token, HttpRequest request, Provisioning provisioning)
+    {
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        return await provisioning.RevokeTokenAsync(shopId, Uri.UnescapeDataString(token), request.HttpContext.RequestAborted).ConfigureAwait(false)
+            ? Results.NoContent()
+            : Error(404, "NOT_FOUND", "Token not found.", "token");
+    }
+
+    private static async Task<IResult> RecordTransactionAsync(string shop, HttpRequest request, TransactionRecorder recorder)
+    {
+        var body = await ReadAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BadJson();
+        }
+
+        if (ShopIdOf(shop) is not { } shopId)
+        {
+            return ShopNotFound();
+        }
+
+        var root = body.Value;
+        if (!root.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object
+            || !MoneyAmount.TryParseDecimal(Text(amount, "amount"), out var value))
+        {
+            return Error(422, "INVALID", "amount must be {\"amount\": \"12.50\", \"currencyCode\": \"USD\"}.", "amount");
+        }
+
+        DateTimeOffset? processedAt = null;
+        if (Text(root, "processedAt") is { } timeText)
+        {
+            try
+            {
+                processedAt = DateTimeScalar.Parse(timeText);
+            }
+            catch (InvalidScalarException e)
+            {
+                return Error(422, "INVALID", e.Message, "processedAt");
+            }
+        }
+
+        var outcome = await recorder.RecordAsync(new RecordTransactionCommand(
+            shopId,
+            GlobalId.ParseOf(Text(root, "deviceId"), GidTypes.Device),
+            Text(root, "kind") ?? string.Empty,
+            Text(root, "gateway") ?? string.Empty,
+            value,
+            Text(amount, "currencyCode") ?? string.Empty,
+            GlobalId.ParseOf(Text(root, "staffMemberId"), GidTypes.StaffMember),
+            processedAt), request.HttpContext.RequestAborted).ConfigureAwait(false);
+
+        if (!outcome.Succeeded)
+        {
+            var error = outcome.Errors[0];
+            var status = error.Code switch
+            {
+                "NO_OPEN_SESSION" => 409,
+                "NOT_FOUND" => 404,
+                _ => 422,
+            };
+            return Error(status, error.Code ?? "INVALID", error.Message, error.Field is { Count: > 0 } f ? f[0] : null);
+        }
+
+        var t = outcome.Value!;
+        return Results.Json(new
+        {
+            id = GlobalId.Format(GidTypes.OrderTransaction, t.Id),
+            paymentSessionId = t.SessionId is { } s ? GlobalId.Format(GidTypes.PaymentSession, s) : null,
+        }, statusCode: 201);
+    }
+
+    private static async Task<JsonElement?> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > AdminApi.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A shop in a path: its URL-encoded global ID, or its number.</summary>
+    private static long? ShopIdOf(string segment)
+    {
+        var text = Uri.UnescapeDataString(segment);
+        return GlobalId.ParseOf(text, GidTypes.Shop)
+            ?? (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static IResult BadJson() => Error(400, "BAD_REQUEST", "The body must be a JSON object.");
+
+    private static IResult ShopNotFound() => Error(404, "NOT_FOUND", "Shop not found.", "shop");
+
+    internal static IResult Error(int status, string code, string message, string? field = null) =>
+        Results.Json(new { error = new { code, message, field } }, statusCode: status);
+}

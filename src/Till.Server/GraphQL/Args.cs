@@ -1,0 +1,49 @@
+using GraphQL;
+using Till.Ids;
+using Till.Money;
+using Till.ReasonCodes;
+
+namespace Till.Server.GraphQL;
+
+/// <summary>Reads typed arguments: global IDs of the expected type, money inputs and reason codes.</summary>
+internal static class Args
+{
+    /// <summary>The numeric ID, or null when the ID names another type (which counts as not found).</summary>
+    public static long? Id(IResolveFieldContext context, string name, string type) =>
+        GlobalId.ParseOf(context.GetArgument<string?>(name), type);
+
+    public static bool Has(IResolveFieldContext context, string name) =>
+        context.Arguments?.TryGetValue(name, out var value) == true && value.Value is not null;
+
+    public static ReasonCodeRef? ReasonCode(IResolveFieldContext context, string name = "reasonCodeId")
+    {
+        if (!GlobalId.TryParse(context.GetArgument<string?>(name), out var id))
+        {
+            return null;
+        }
+
+        ReasonCodeKind? kind = id.Type switch
+        {
+            GidTypes.CustomReasonCode => ReasonCodeKind.Custom,
+            GidTypes.DefaultReasonCode => ReasonCodeKind.Default,
+            GidTypes.SystemReasonCode => ReasonCodeKind.System,
+            _ => null,
+        };
+        return kind is { } k ? new ReasonCodeRef(k, id.Id) : null;
+    }
+
+    public static MoneyInput? Money(IResolveFieldContext context, string name)
+    {
+        if (context.Arguments is null || !context.Arguments.TryGetValue(name, out var value) || value.Value is not IDictionary<string, object?> fields)
+        {
+            return null;
+        }
+
+        var amount = fields.TryGetValue("amount", out var a) ? a?.ToString() ?? string.Empty : string.Empty;
+        var currency = fields.TryGetValue("currencyCode", out var c) ? c?.ToString() ?? string.Empty : string.Empty;
+        return new MoneyInput(amount, currency);
+    }
+
+    public static DateTimeOffset? Time(IResolveFieldContext context, string name = "time") =>
+        context.GetArgument<DateTimeOffset?>(name);
+}

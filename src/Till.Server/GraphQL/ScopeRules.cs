@@ -1,0 +1,67 @@
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+
+namespace Till.Server.GraphQL;
+
+/// <summary>
+/// Which access scopes each field needs, checked while executing: a field the token may not use
+/// resolves to null with an <c>ACCESS_DENIED</c> error, and the rest of the document still runs.
+/// </summary>
+internal static class ScopeRules
+{
+    public const string ReadCash = "read_cash_tracking";
+    public const string WriteCash = "write_cash_tracking";
+    public static readonly string[] DeviceScopes = ["read_point_of_sale_devices", "read_orders", "read_marketplace_orders"];
+
+    private static readonly HashSet<string> DeviceTypes = ["PointOfSaleDevice", "PointOfSaleDeviceConnection"];
+
+    /// <summary>Wraps the resolver of every field that needs a scope.</summary>
+    public static void Apply(ISchema schema)
+    {
+        foreach (var type in schema.AllTypes.OfType<IObjectGraphType>())
+        {
+            foreach (var field in type.Fields)
+            {
+                var rule = RuleFor(type.Name, field);
+                if (rule is not null && field.Resolver is { } inner)
+                {
+                    field.Resolver = new ScopedResolver(inner, rule.Value.AnyOf, rule.Value.Description);
+                }
+            }
+        }
+    }
+
+    private static (string[] AnyOf, string Description)? RuleFor(string typeName, FieldType field)
+    {
+        var returns = field.ResolvedType?.GetNamedType().Name;
+        if (typeName == "Mutation")
+        {
+            return ([WriteCash], $"`{WriteCash}` access scope");
+        }
+
+        if (returns is not null && DeviceTypes.Contains(returns))
+        {
+            return (DeviceScopes, "`read_point_of_sale_devices` access scope, `read_orders` access scope or `read_marketplace_orders` access scope");
+        }
+
+        return typeName == "QueryRoot" ? ([ReadCash], $"`{ReadCash}` access scope") : null;
+    }
+
+    private sealed class ScopedResolver(IFieldResolver inner, string[] anyOf, string description) : IFieldResolver
+    {
+        public ValueTask<object?> ResolveAsync(IResolveFieldContext context)
+        {
+            var request = context.Till();
+            foreach (var scope in anyOf)
+            {
+                if (request.HasScope(scope))
+                {
+                    return inner.ResolveAsync(context);
+                }
+            }
+
+            throw ShopifyError.AccessDenied(context.FieldDefinition.Name, description);
+        }
+    }
+}

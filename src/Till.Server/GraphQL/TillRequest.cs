@@ -1,0 +1,107 @@
+using GraphQL;
+using Till.Storage;
+
+namespace Till.Server.GraphQL;
+
+/// <summary>
+/// What one Admin API request carries through execution: the shop and scopes of its token, and a
+/// lazily opened read unit of work shared by the resolvers (access to it is serialised).
+/// </summary>
+internal sealed class TillRequest(IServiceProvider services, ITillStore store, long shopId, IReadOnlySet<string> scopes, string requestId, string version)
+    : Dictionary<string, object?>, IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<(string Kind, long Id), object?> cache = [];
+    private IUnitOfWork? reads;
+
+    public IServiceProvider Services { get; } = services;
+
+    public long ShopId { get; } = shopId;
+
+    public IReadOnlySet<string> Scopes { get; } = scopes;
+
+    public string RequestId { get; } = requestId;
+
+    public string Version { get; } = version;
+
+    /// <summary>Search warnings to report in <c>extensions.search</c>.</summary>
+    public List<object> SearchWarnings { get; } = [];
+
+    public bool HasScope(string scope) =>
+        Scopes.Contains(scope) || (scope.StartsWith("read_", StringComparison.Ordinal) && Scopes.Contains("write_" + scope["read_".Length..]));
+
+    /// <summary>Runs a read against the request's snapshot.</summary>
+    public async Task<T> ReadAsync<T>(Func<IUnitOfWork, Task<T>> read)
+    {
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            reads ??= await store.BeginAsync(write: false).ConfigureAwait(false);
+            return await read(reads).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Loads one object by kind and ID once per request.</summary>
+    public async Task<T?> LoadAsync<T>(string kind, long id, Func<IUnitOfWork, Task<T?>> read)
+        where T : class
+    {
+        lock (cache)
+        {
+            if (cache.TryGetValue((kind, id), out var hit))
+            {
+                return (T?)hit;
+            }
+        }
+
+        var value = await ReadAsync(read).ConfigureAwait(false);
+        lock (cache)
+        {
+            cache[(kind, id)] = value;
+        }
+
+        return value;
+    }
+
+    /// <summary>After a mutation, later reads must see its writes: drop the snapshot and the cache.</summary>
+    public async Task AfterWriteAsync()
+    {
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (reads is not null)
+            {
+                await reads.DisposeAsync().ConfigureAwait(false);
+                reads = null;
+            }
+
+            lock (cache)
+            {
+                cache.Clear();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (reads is not null)
+        {
+            await reads.DisposeAsync().ConfigureAwait(false);
+        }
+
+        gate.Dispose();
+    }
+}
+
+/// <summary>Shortcuts from a resolver context to the request.</summary>
+internal static class ResolveFieldContextExtensions
+{
+    public static TillRequest Till(this IResolveFieldContext context) => (TillRequest)context.UserContext;
+}

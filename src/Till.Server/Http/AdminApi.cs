@@ -1,0 +1,153 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Transport;
+using Till.Server.Auth;
+using Till.Server.GraphQL;
+using Till.Storage;
+
+namespace Till.Server.Http;
+
+/// <summary><c>POST /admin/api/{version}/graphql.json</c>: the Admin GraphQL endpoint.</summary>
+internal static partial class AdminApi
+{
+    /// <summary>Bodies larger than this are refused before parsing.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    private const string InvalidToken = "[API] Invalid API key or access token (unrecognized login or wrong password)";
+
+    private static readonly GraphQLSerializer Serializer = new(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, new ShopifyErrorInfoProvider());
+
+    public static void Map(WebApplication app) =>
+        app.MapPost("/admin/api/{version}/graphql.json", HandleAsync);
+
+    private static async Task HandleAsync(HttpContext http, string version, ApiVersions versions, TokenAuthenticator auth, IDocumentExecuter executer, ITillStore store, ILoggerFactory logs)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        http.Response.Headers["X-Request-Id"] = requestId;
+        var served = ApiVersions.Resolve(version);
+        if (served is null)
+        {
+            await WriteJsonAsync(http, StatusCodes.Status404NotFound, new { errors = "Not Found" }).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.Headers["X-Shopify-API-Version"] = served;
+        var token = http.Request.Headers["X-Shopify-Access-Token"] is { Count: 1 } header ? header[0] : null;
+        var identity = string.IsNullOrEmpty(token) ? null : await auth.AuthenticateAsync(token, http.RequestAborted).ConfigureAwait(false);
+        if (identity is null)
+        {
+            await WriteJsonAsync(http, StatusCodes.Status401Unauthorized, new { errors = InvalidToken }).ConfigureAwait(false);
+            return;
+        }
+
+        var (request, problem) = await ReadRequestAsync(http).ConfigureAwait(false);
+        if (request is null)
+        {
+            await WriteJsonAsync(http, problem == "too large" ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                new { errors = new[] { new { message = problem } } }).ConfigureAwait(false);
+            return;
+        }
+
+        await using var context = new TillRequest(http.RequestServices, store, identity.ShopId, identity.Scopes, requestId, served);
+        var result = await executer.ExecuteAsync(options =>
+        {
+            options.Schema = versions[served];
+            options.Query = request.Query;
+            options.Variables = request.Variables;
+            options.OperationName = request.OperationName;
+            options.UserContext = context;
+            options.RequestServices = http.RequestServices;
+            options.CancellationToken = http.RequestAborted;
+            options.ThrowOnUnhandledException = false;
+            options.UnhandledExceptionDelegate = failure =>
+            {
+                UnhandledFailure(logs.CreateLogger("Till.AdminApi"), requestId, failure.Exception);
+                return Task.CompletedTask;
+            };
+        }).ConfigureAwait(false);
+
+        if (result.Errors is { Count: > 0 } errors)
+        {
+            var shaped = new ExecutionErrors();
+            foreach (var error in errors)
+            {
+                shaped.Add(ErrorShaper.Shape(error, requestId));
+            }
+
+            result.Errors = shaped;
+        }
+
+        if (context.SearchWarnings.Count > 0)
+        {
+            result.Extensions ??= new Dictionary<string, object?>();
+            result.Extensions["search"] = context.SearchWarnings;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await Serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<(GraphQLRequest? Request, string Problem)> ReadRequestAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return (null, "too large");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, "too large");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "Request body must be a JSON object with a query.");
+            }
+
+            if (document.RootElement.TryGetProperty("variables", out var variables) && variables.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                return (null, "variables must be a JSON object.");
+            }
+
+            request = Serializer.Deserialize<GraphQLRequest>(document.RootElement.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            return (null, "Request body is not valid JSON.");
+        }
+
+        if (request is null || string.IsNullOrWhiteSpace(request.Query))
+        {
+            return (null, "No query string was present");
+        }
+
+        return (request, string.Empty);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in request {RequestId}")]
+    private static partial void UnhandledFailure(ILogger logger, string requestId, Exception exception);
+
+    private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    internal static async Task WriteJsonAsync(HttpContext http, int status, object body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, body.GetType(), PlainJson, http.RequestAborted).ConfigureAwait(false);
+    }
+
+}

@@ -1,0 +1,89 @@
+using GraphQL;
+using Till.Drawers;
+using Till.Server.Auth;
+using Till.Server.Control;
+using Till.Server.GraphQL;
+using Till.Server.Http;
+using Till.Sessions;
+using Till.Shops;
+using Till.Storage;
+using Till.Storage.Sqlite;
+using Till.Transactions;
+
+namespace Till.Server;
+
+/// <summary>Builds the Till web application: storage, use cases, the Admin API and the control API.</summary>
+public static class TillHost
+{
+    /// <summary>Opens the database an option names: a postgres:// URL or a SQLite file path.</summary>
+    public static ITillStore OpenStore(string database)
+    {
+        if (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException("This build of Till stores data in SQLite only; give --database a file path.");
+        }
+
+        return new SqliteStore(database);
+    }
+
+    /// <summary>Builds (but does not start) the server.</summary>
+    public static WebApplication Build(TillOptions options, ITillStore store, TimeProvider? clock = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = AdminApi.MaxBodyBytes * 2L);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton<SessionLedger>();
+        services.AddSingleton<DrawerCommands>();
+        services.AddSingleton<TransactionRecorder>();
+        services.AddSingleton<Provisioning>();
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<AdminKey>();
+        services.AddSingleton<ApiVersions>();
+        services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(async http =>
+            await AdminApi.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
+        AdminApi.Map(app);
+        ControlApi.Map(app);
+        return app;
+    }
+
+    /// <summary>Migrates, sets up the admin key and (on an empty database) the demo shop; returns what to print.</summary>
+    public static async Task<IReadOnlyList<string>> PrepareAsync(WebApplication app, TillOptions options, CancellationToken cancellationToken = default)
+    {
+        var lines = new List<string>();
+        var store = app.Services.GetRequiredService<ITillStore>();
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        _ = app.Services.GetRequiredService<ApiVersions>();
+        var generated = await app.Services.GetRequiredService<AdminKey>().EnsureAsync(options.AdminKey, cancellationToken).ConfigureAwait(false);
+        if (generated is not null)
+        {
+            lines.Add($"Admin key (shown once; the control API at /till/v1 needs it): {generated}");
+        }
+
+        bool fresh;
+        await using (var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false))
+        {
+            fresh = await work.GetSettingAsync("initialized").ConfigureAwait(false) is null;
+            await work.SetSettingAsync("initialized", "true").ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (fresh && !options.NoDemo)
+        {
+            var demo = await app.Services.GetRequiredService<Provisioning>().CreateDemoAsync(cancellationToken).ConfigureAwait(false);
+            lines.AddRange(DemoText.Describe(demo, options.Urls.Split(';')[0].TrimEnd('/')));
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Till.Server;
+
+/// <summary>How a Till server runs; every option can also come from the environment (TILL_*).</summary>
+public sealed record TillOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    public string Database { get; init; } = "till.db";
+
+    public string? AdminKey { get; init; }
+
+    public bool NoDemo { get; init; }
+
+    public int ThrottleMaximum { get; init; } = 2000;
+
+    public int ThrottleRestoreRate { get; init; } = 100;
+}
