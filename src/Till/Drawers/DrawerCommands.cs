@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Till.Common;
 using Till.Devices;
 using Till.Storage;
@@ -12,6 +13,18 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
 
     /// <summary>Creates a drawer at a location, in the location's currency.</summary>
     public async Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CreateCoreAsync(shopId, locationId, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+        }
+    }
+
+    private async Task<Outcome<CashDrawer>> CreateCoreAsync(long shopId, long? locationId, string name, CancellationToken cancellationToken)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         var location = locationId is { } id ? await work.GetLocationAsync(shopId, id).ConfigureAwait(false) : null;
@@ -38,6 +51,18 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
 
     /// <summary>Assigns a device to a drawer at the same location, replacing its old assignment.</summary>
     public async Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AssignCoreAsync(shopId, drawerId, deviceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return Outcome<Device>.Fail(null, "The assignment could not be saved; nothing was changed.", "INTERNAL_ERROR");
+        }
+    }
+
+    private async Task<Outcome<Device>> AssignCoreAsync(long shopId, long? drawerId, long? deviceId, CancellationToken cancellationToken)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         var drawer = drawerId is { } dr ? await work.GetDrawerAsync(shopId, dr).ConfigureAwait(false) : null;

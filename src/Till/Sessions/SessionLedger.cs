@@ -18,6 +18,18 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     /// <summary>Opens a session with a counted float.</summary>
     public async Task<Outcome<PaymentSession>> OpenAsync(OpenSessionCommand command, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await OpenCoreAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return Outcome<PaymentSession>.Fail(null, "The session could not be saved; nothing was changed.", "NOT_SAVED");
+        }
+    }
+
+    private async Task<Outcome<PaymentSession>> OpenCoreAsync(OpenSessionCommand command, CancellationToken cancellationToken)
+    {
         var now = Now();
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
 
