@@ -14,19 +14,32 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     /// <summary>Creates a drawer at a location, in the location's currency.</summary>
     public async Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, CancellationToken cancellationToken = default)
     {
+        IUnitOfWork work;
         try
         {
-            return await CreateCoreAsync(shopId, locationId, name, cancellationToken).ConfigureAwait(false);
+            work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException)
         {
-            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+            // The database could not even be reached: nothing was attempted.
+            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be created because of an internal error.", "INTERNAL_ERROR");
+        }
+
+        await using (work)
+        {
+            try
+            {
+                return await CreateCoreAsync(work, shopId, locationId, name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+            }
         }
     }
 
-    private async Task<Outcome<CashDrawer>> CreateCoreAsync(long shopId, long? locationId, string name, CancellationToken cancellationToken)
+    private async Task<Outcome<CashDrawer>> CreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name, CancellationToken cancellationToken)
     {
-        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         var location = locationId is { } id ? await work.GetLocationAsync(shopId, id).ConfigureAwait(false) : null;
         if (location is null)
         {
