@@ -10,7 +10,7 @@ using Till.Transactions;
 namespace Till.Storage.Sqlite;
 
 /// <summary>One SQLite transaction; every query filters by shop.</summary>
-internal sealed class SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? writeLock) : IUnitOfWork
+internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? writeLock) : IUnitOfWork
 {
     private const int UniqueViolation = 19; // SQLITE_CONSTRAINT
     private bool done;
@@ -236,9 +236,11 @@ internal sealed class SqliteUnitOfWork(SqliteConnection connection, SqliteTransa
     }
 
     public Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId) =>
-        QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = $shop AND id = $id", r => new OrderTransaction(
-            shopId, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetString(4), r.GetString(5), MoneyAmount.FromThousandths(r.GetInt64(6)),
-            r.GetString(7), r.GetInt64(8), Time(r.GetInt64(9)), Time(r.GetInt64(10))), ("$shop", shopId), ("$id", transactionId));
+        QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = $shop AND id = $id", r => ReadTransaction(shopId, r), ("$shop", shopId), ("$id", transactionId));
+
+    private static OrderTransaction ReadTransaction(long shopId, SqliteDataReader r) => new(
+        shopId, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetString(4), r.GetString(5), MoneyAmount.FromThousandths(r.GetInt64(6)),
+        r.GetString(7), r.GetInt64(8), Time(r.GetInt64(9)), Time(r.GetInt64(10)));
 
     public async Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId)
     {
@@ -300,33 +302,28 @@ internal sealed class SqliteUnitOfWork(SqliteConnection connection, SqliteTransa
             $" ORDER BY time {order}, id {order} LIMIT $limit";
         await using var command = Command(sql, ("$shop", shopId), ("$session", sessionId), ("$staff", page.StaffId),
             ("$afterTime", page.AfterKey?.Ticks), ("$afterId", page.AfterKey?.Id), ("$limit", page.Limit));
-        var list = new List<CashActivity>();
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            list.Add(new CashActivity
-            {
-                ShopId = shopId,
-                Id = reader.GetInt64(0),
-                DrawerId = reader.GetInt64(1),
-                SessionId = reader.GetInt64(2),
-                Kind = Enum.Parse<ActivityKind>(reader.GetString(3)),
-                Type = reader.GetString(4),
-                Cash = MoneyAmount.FromThousandths(reader.GetInt64(5)),
-                Currency = reader.GetString(6),
-                Time = Time(reader.GetInt64(7)),
-                StaffId = reader.GetInt64(8),
-                ReasonCodeId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                Note = reader.IsDBNull(10) ? null : reader.GetString(10),
-                Counted = reader.IsDBNull(11) ? null : MoneyAmount.FromThousandths(reader.GetInt64(11)),
-                Expected = reader.IsDBNull(12) ? null : MoneyAmount.FromThousandths(reader.GetInt64(12)),
-                Discrepancy = reader.IsDBNull(13) ? null : MoneyAmount.FromThousandths(reader.GetInt64(13)),
-                TransactionId = reader.IsDBNull(14) ? null : reader.GetInt64(14),
-            });
-        }
-
-        return list;
+        return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
     }
+
+    private static CashActivity ReadActivity(long shopId, SqliteDataReader reader) => new()
+    {
+        ShopId = shopId,
+        Id = reader.GetInt64(0),
+        DrawerId = reader.GetInt64(1),
+        SessionId = reader.GetInt64(2),
+        Kind = Enum.Parse<ActivityKind>(reader.GetString(3)),
+        Type = reader.GetString(4),
+        Cash = MoneyAmount.FromThousandths(reader.GetInt64(5)),
+        Currency = reader.GetString(6),
+        Time = Time(reader.GetInt64(7)),
+        StaffId = reader.GetInt64(8),
+        ReasonCodeId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+        Note = reader.IsDBNull(10) ? null : reader.GetString(10),
+        Counted = reader.IsDBNull(11) ? null : MoneyAmount.FromThousandths(reader.GetInt64(11)),
+        Expected = reader.IsDBNull(12) ? null : MoneyAmount.FromThousandths(reader.GetInt64(12)),
+        Discrepancy = reader.IsDBNull(13) ? null : MoneyAmount.FromThousandths(reader.GetInt64(13)),
+        TransactionId = reader.IsDBNull(14) ? null : reader.GetInt64(14),
+    };
 
     // Plumbing.
 
@@ -353,6 +350,19 @@ internal sealed class SqliteUnitOfWork(SqliteConnection connection, SqliteTransa
         await using var command = Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? map(reader) : null;
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadListAsync<T>(SqliteCommand command, Func<long, SqliteDataReader, T> map)
+    {
+        var shopId = (long)command.Parameters["$shop"].Value!;
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            list.Add(map(shopId, reader));
+        }
+
+        return list;
     }
 
     private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)

@@ -85,4 +85,35 @@ public interface IUnitOfWork : IAsyncDisposable
     Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId);
     /// <summary>A page of a session's activities, ordered by time then recording order.</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page);
+
+    // Lists and figures.
+
+    /// <summary>Renames a drawer; false when another drawer at its location has that name.</summary>
+    Task<bool> RenameDrawerAsync(long shopId, long drawerId, string name, string nameKey);
+    /// <summary>A page of the shop's drawers by ID.</summary>
+    Task<IReadOnlyList<CashDrawer>> ListDrawersAsync(long shopId, KeysetPage page);
+    /// <summary>A page of the devices assigned to a drawer, by ID.</summary>
+    Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page);
+    /// <summary>A page of a drawer's activities by time (or by ID when <paramref name="byId"/>).</summary>
+    Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId);
+    /// <summary>A page of the shop's sessions in the given order.</summary>
+    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page);
+    /// <summary>The sort key value of a session for <paramref name="sortKey"/>, as stored.</summary>
+    Task<long?> SessionSortValueAsync(long shopId, long sessionId, SessionSortKey sortKey);
+    /// <summary>A drawer's figures over activities whose time is in [start, end).</summary>
+    Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
+    /// <summary>Summary of the drawers at a location, or of the shop's drawers in a currency, over [start, end).</summary>
+    Task<Summaries.CashSummary> GetSummaryAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
+    /// <summary>A page of the shop's reason codes that are not deleted, by ID.</summary>
+    Task<IReadOnlyList<ReasonCode>> ListReasonCodesAsync(long shopId, KeysetPage page);
+    /// <summary>Creates a custom reason code; null when a live one has the same key.</summary>
+    Task<ReasonCode?> CreateCustomReasonCodeAsync(long shopId, string code, string codeKey);
+    /// <summary>Marks a reason code deleted.</summary>
+    Task MarkReasonCodeDeletedAsync(long shopId, long reasonCodeId);
+    /// <summary>A page of a session's cash order transactions by processing time (or by ID).</summary>
+    Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
+    /// <summary>A page of a session's ADJUSTMENT and CASH_PAYOUT activities by time (or by ID).</summary>
+    Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
+    /// <summary>Reads one activity.</summary>
+    Task<CashActivity?> GetActivityAsync(long shopId, long activityId);
 }

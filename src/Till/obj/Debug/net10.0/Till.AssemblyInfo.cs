@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("Till")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+804da7773495f6f57ddfcecb13c45cbc54461ce1")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+85cacaa2b5d3dace026e521c2818bfb332334b2e")]
 [assembly: System.Reflection.AssemblyProductAttribute("Till")]
 [assembly: System.Reflection.AssemblyTitleAttribute("Till")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
