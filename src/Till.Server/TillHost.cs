@@ -1,5 +1,6 @@
 using GraphQL;
 using Till.Drawers;
+using Till.ReasonCodes;
 using Till.Server.Auth;
 using Till.Server.Control;
 using Till.Server.GraphQL;
@@ -42,6 +43,7 @@ public static class TillHost
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<SessionLedger>();
         services.AddSingleton<DrawerCommands>();
+        services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();
         services.AddSingleton<Provisioning>();
         services.AddSingleton<TokenAuthenticator>();

@@ -8,18 +8,18 @@ using Till.Server.GraphQL.Types;
 namespace Till.Server.GraphQL;
 
 /// <summary>A connection's page arguments, checked: which way to walk, from where, and how many.</summary>
-internal sealed record PageRequest(int Limit, bool Backward, bool Descending, (long Ticks, long Id)? From, bool HasCursor)
+internal sealed record PageRequest(int Limit, bool Backward, bool Descending, (long Key, long Id)? From, bool HasCursor)
 {
     public const int MaxPageSize = 250;
 
     /// <summary>Reads first/after/last/before/reverse; the scope ties cursors to one connection.</summary>
-    public static PageRequest From_(IResolveFieldContext context, string scope)
+    public static PageRequest From_(IResolveFieldContext context, string scope, bool flipOrder = false)
     {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
         var after = context.GetArgument<string?>("after");
         var before = context.GetArgument<string?>("before");
-        var reverse = context.GetArgument<bool?>("reverse") ?? false;
+        var reverse = (context.GetArgument<bool?>("reverse") ?? false) != flipOrder;
         if (first is null == last is null)
         {
             throw BadRequest("you must provide one of first or last");
@@ -48,8 +48,32 @@ internal sealed record PageRequest(int Limit, bool Backward, bool Descending, (l
         return new PageRequest(limit, backward, reverse != backward, key, cursor is not null);
     }
 
+    /// <summary>The page of rows to read: one more than asked, to learn whether more follow.</summary>
+    public Till.Storage.KeysetPage Page => new(Descending, From, Limit + 1);
+
+    /// <summary>
+    /// Reads one page through <paramref name="load"/> and builds the connection, with exact page
+    /// info: when a cursor was given, one more row is probed on its other side.
+    /// </summary>
+    public static async Task<Connection> LoadAsync<T>(IResolveFieldContext context, string scope, Func<Till.Storage.IUnitOfWork, Till.Storage.KeysetPage, Task<IReadOnlyList<T>>> load, Func<T, (long Key, long Id)> keyOf, bool flipOrder = false)
+        where T : notnull
+    {
+        var request = From_(context, scope, flipOrder);
+        var till = context.Till();
+        var rows = request.Limit == 0 ? [] : await till.ReadAsync(u => load(u, request.Page)).ConfigureAwait(false);
+        var beyondCursor = false;
+        if (request.From is { } cursor)
+        {
+            // Rows on the other side of the cursor, the cursor's own row included.
+            var probe = new Till.Storage.KeysetPage(!request.Descending, (cursor.Key, request.Descending ? cursor.Id - 1 : cursor.Id + 1), 1);
+            beyondCursor = (await till.ReadAsync(u => load(u, probe)).ConfigureAwait(false)).Count > 0;
+        }
+
+        return request.ToConnection(rows, keyOf, scope, beyondCursor);
+    }
+
     /// <summary>Turns rows fetched in walking order (at most Limit + 1) into a connection in display order.</summary>
-    public Connection ToConnection<T>(IReadOnlyList<T> rows, Func<T, (long Ticks, long Id)> keyOf, string scope)
+    public Connection ToConnection<T>(IReadOnlyList<T> rows, Func<T, (long Key, long Id)> keyOf, string scope, bool beyondCursor)
         where T : notnull
     {
         var more = rows.Count > Limit;
@@ -61,8 +85,8 @@ internal sealed record PageRequest(int Limit, bool Backward, bool Descending, (l
 
         var edges = page.Select(r => new Edge(Cursor.Encode(scope, keyOf(r)), r)).ToList();
         var info = new PageInfo(
-            HasNextPage: Backward ? HasCursor : more,
-            HasPreviousPage: Backward ? more : HasCursor,
+            HasNextPage: Backward ? beyondCursor : more,
+            HasPreviousPage: Backward ? more : beyondCursor,
             StartCursor: edges.Count > 0 ? edges[0].Cursor : null,
             EndCursor: edges.Count > 0 ? edges[^1].Cursor : null);
         return new Connection(edges, info);
@@ -78,14 +102,14 @@ internal sealed record PageRequest(int Limit, bool Backward, bool Descending, (l
 /// <summary>Opaque cursors: the sort key, the connection they belong to, and a check that they were not altered.</summary>
 internal static class Cursor
 {
-    public static string Encode(string scope, (long Ticks, long Id) key)
+    public static string Encode(string scope, (long Key, long Id) key)
     {
-        var body = string.Create(CultureInfo.InvariantCulture, $"{scope}|{key.Ticks}|{key.Id}");
+        var body = string.Create(CultureInfo.InvariantCulture, $"{scope}|{key.Key}|{key.Id}");
         var text = body + "|" + Check(body);
         return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
     }
 
-    public static (long Ticks, long Id) Decode(string cursor, string scope)
+    public static (long Key, long Id) Decode(string cursor, string scope)
     {
         try
         {

@@ -25,6 +25,8 @@ internal static class SchemaFactory
             SessionResolvers.Wire(wiring);
             ActivityResolvers.Wire(wiring);
             ObjectResolvers.Wire(wiring);
+            DrawerResolvers.Wire(wiring);
+            LegacyResolvers.Wire(wiring);
         });
         schema.RegisterType(new DecimalScalar());
         schema.RegisterType(new MoneyScalar());

@@ -14,6 +14,8 @@ internal static class ScopeRules
     public const string WriteCash = "write_cash_tracking";
     public static readonly string[] DeviceScopes = ["read_point_of_sale_devices", "read_orders", "read_marketplace_orders"];
 
+    public const string DeviceScopeDescription = "`read_point_of_sale_devices` access scope, `read_orders` access scope or `read_marketplace_orders` access scope";
+
     private static readonly HashSet<string> DeviceTypes = ["PointOfSaleDevice", "PointOfSaleDeviceConnection"];
 
     /// <summary>Wraps the resolver of every field that needs a scope.</summary>
@@ -42,7 +44,7 @@ internal static class ScopeRules
 
         if (returns is not null && DeviceTypes.Contains(returns))
         {
-            return (DeviceScopes, "`read_point_of_sale_devices` access scope, `read_orders` access scope or `read_marketplace_orders` access scope");
+            return (DeviceScopes, DeviceScopeDescription);
         }
 
         return typeName == "QueryRoot" ? ([ReadCash], $"`{ReadCash}` access scope") : null;

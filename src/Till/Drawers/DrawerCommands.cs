@@ -100,6 +100,85 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         return Outcome<Device>.Ok(device with { CashDrawerId = drawer.Id });
     }
 
+    /// <summary>Renames a drawer; the new name must be free at its location.</summary>
+    public async Task<Outcome<CashDrawer>> RenameAsync(long shopId, long? drawerId, string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+            var drawer = drawerId is { } id ? await work.GetDrawerAsync(shopId, id).ConfigureAwait(false) : null;
+            if (drawer is null)
+            {
+                return Outcome<CashDrawer>.Fail(["id"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
+            }
+
+            if (NameError(name) is { } message)
+            {
+                return Outcome<CashDrawer>.Fail(["input", "name"], message, "INVALID_NAME");
+            }
+
+            var trimmed = name.Trim();
+            if (!await work.RenameDrawerAsync(shopId, drawer.Id, trimmed, NameKey(trimmed)).ConfigureAwait(false))
+            {
+                return Outcome<CashDrawer>.Fail(["input", "name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
+            }
+
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return Outcome<CashDrawer>.Ok(drawer with { Name = trimmed });
+        }
+        catch (DbException)
+        {
+            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+        }
+    }
+
+    /// <summary>Finds the drawer of that name at the location, or creates it, and assigns the device to it.</summary>
+    public async Task<Outcome<CashDrawer>> FindOrCreateAsync(long shopId, long? locationId, string name, long? deviceId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+            var location = locationId is { } l ? await work.GetLocationAsync(shopId, l).ConfigureAwait(false) : null;
+            if (location is null)
+            {
+                return Outcome<CashDrawer>.Fail(["locationId"], "Location not found.", "LOCATION_NOT_FOUND");
+            }
+
+            var device = deviceId is { } d ? await work.GetDeviceAsync(shopId, d).ConfigureAwait(false) : null;
+            if (device is null || device.LocationId != location.Id)
+            {
+                return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found at this location.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
+            }
+
+            if (NameError(name) is { } message)
+            {
+                return Outcome<CashDrawer>.Fail(["name"], message, null);
+            }
+
+            var trimmed = name.Trim();
+            var drawer = await work.FindDrawerByNameAsync(shopId, location.Id, NameKey(trimmed)).ConfigureAwait(false)
+                ?? await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
+            if (drawer is null)
+            {
+                return Outcome<CashDrawer>.Fail(["name"], "The cash drawer could not be saved.", "NOT_SAVED");
+            }
+
+            var open = await work.GetOpenSessionAsync(shopId, device.Id).ConfigureAwait(false);
+            if (open is not null && open.DrawerId != drawer.Id)
+            {
+                return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "The device has an open payment session on another cash drawer.", "CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS");
+            }
+
+            await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return Outcome<CashDrawer>.Ok(drawer);
+        }
+        catch (DbException)
+        {
+            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+        }
+    }
+
     /// <summary>What is wrong with a drawer name, or null.</summary>
     public static string? NameError(string name)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Till.Drawers;
 using Till.Ids;
 using Till.Money;
+using Till.ReasonCodes;
 using Till.Server.GraphQL.Types;
 using Till.Sessions;
 
@@ -31,7 +32,33 @@ internal static class MutationResolvers
 
         Mutation(w, "pointOfSaleDeviceAssignToCashDrawer", async c => Payload.From(await Drawers(c).AssignAsync(
             c.Till().ShopId, Args.Id(c, "cashDrawerId", GidTypes.CashDrawer), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), c.CancellationToken).ConfigureAwait(false)));
+
+        WireDrawersAndCodes(w);
     }
+
+    private static void WireDrawersAndCodes(Wiring w)
+    {
+        Mutation(w, "cashDrawerUpdate", async c =>
+        {
+            var input = c.GetArgument<Dictionary<string, object?>>("input");
+            var name = input.TryGetValue("name", out var n) ? n as string ?? string.Empty : string.Empty;
+            return Payload.From(await Drawers(c).RenameAsync(c.Till().ShopId, Args.Id(c, "id", GidTypes.CashDrawer), name, c.CancellationToken).ConfigureAwait(false));
+        });
+
+        Mutation(w, "cashDrawerFindOrCreate", async c => Payload.From(await Drawers(c).FindOrCreateAsync(
+            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), c.CancellationToken).ConfigureAwait(false)));
+
+        Mutation(w, "cashManagementReasonCodeCreate", async c => Payload.From(await Codes(c).CreateAsync(
+            c.Till().ShopId, c.GetArgument<string>("code"), c.CancellationToken).ConfigureAwait(false)));
+
+        Mutation(w, "cashManagementReasonCodeDelete", async c =>
+        {
+            var outcome = await Codes(c).DeleteAsync(c.Till().ShopId, Args.ReasonCode(c, "id"), c.CancellationToken).ConfigureAwait(false);
+            return new Payload(outcome.Succeeded ? c.GetArgument<string>("id") : null, outcome.Errors);
+        });
+    }
+
+    private static ReasonCodeCommands Codes(IResolveFieldContext c) => c.Till().Services.GetRequiredService<ReasonCodeCommands>();
 
     private static CountSessionCommand CountCommand(IResolveFieldContext c) => new(
         c.Till().ShopId, Args.Id(c, "pointOfSaleDevicePaymentSessionId", GidTypes.PaymentSession), Args.Money(c, "balance") ?? new MoneyInput(string.Empty, string.Empty),

@@ -25,8 +25,6 @@ internal static class ObjectResolvers
 
         w.IsTypeOf("MoneyV2", o => o is MoneyV2);
         w.IsTypeOf("GiftCard", _ => false);
-        w.IsTypeOf("CashTrackingSession", _ => false);
-        w.IsTypeOf("CashTrackingAdjustment", _ => false);
         foreach (var type in new[] { "UserError", "CashDrawerCreateUserError", "CashDrawerFindOrCreateUserError", "CashDrawerUpdateUserError", "CashManagementReasonCodeCreateUserError", "CashManagementReasonCodeDeleteUserError", "PointOfSaleDeviceAssignToCashDrawerUserError", "PointOfSaleDevicePaymentSessionCloseUserError", "PointOfSaleDevicePaymentSessionCountUserError", "PointOfSaleDevicePaymentSessionOpenUserError" })
         {
             w.IsTypeOf(type, o => o is UserError);

@@ -54,17 +54,16 @@ internal static class SessionResolvers
     private static async Task<object?> CashActivitiesAsync(IResolveFieldContext c)
     {
         var session = S(c);
-        var scope = "sa" + session.Id;
-        var page = PageRequest.From_(c, scope);
         long? staffId = null;
         if (Args.Has(c, "staffMemberId"))
         {
             staffId = Args.Id(c, "staffMemberId", GidTypes.StaffMember) ?? -1;
         }
 
-        var rows = page.Limit == 0
-            ? []
-            : await c.Till().ReadAsync(u => u.ListSessionActivitiesAsync(c.Till().ShopId, session.Id, new ActivityPage(page.Descending, page.From, page.Limit + 1, staffId))).ConfigureAwait(false);
-        return page.ToConnection(rows, a => (a.Time.UtcTicks, a.Id), scope);
+        return await PageRequest.LoadAsync(
+            c,
+            "sa" + session.Id,
+            (u, page) => u.ListSessionActivitiesAsync(c.Till().ShopId, session.Id, new ActivityPage(page.Descending, page.After is { } a ? (a.Key, a.Id) : null, page.Limit, staffId)),
+            a => (a.Time.UtcTicks, a.Id)).ConfigureAwait(false);
     }
 }
