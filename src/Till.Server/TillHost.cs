@@ -3,6 +3,7 @@ using Till.Drawers;
 using Till.ReasonCodes;
 using Till.Server.Auth;
 using Till.Server.Control;
+using Till.Server.Cost;
 using Till.Server.GraphQL;
 using Till.Server.Http;
 using Till.Sessions;
@@ -49,6 +50,7 @@ public static class TillHost
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ApiVersions>();
+        services.AddSingleton<ThrottleBuckets>();
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
 
         var app = builder.Build();

@@ -3,7 +3,7 @@ using Till.Shops;
 namespace Till.Server.Auth;
 
 /// <summary>Who a request is: the shop and scopes of its Admin API token.</summary>
-internal sealed record Identity(long ShopId, IReadOnlySet<string> Scopes);
+internal sealed record Identity(long TokenId, long ShopId, IReadOnlySet<string> Scopes);
 
 /// <summary>Turns an access token into an identity; revoked or unknown tokens are refused at once.</summary>
 internal sealed class TokenAuthenticator(Provisioning provisioning)
@@ -16,6 +16,6 @@ internal sealed class TokenAuthenticator(Provisioning provisioning)
         }
 
         var found = await provisioning.AuthenticateAsync(token, cancellationToken).ConfigureAwait(false);
-        return found is null ? null : new Identity(found.ShopId, found.Scopes.ToHashSet(StringComparer.Ordinal));
+        return found is null ? null : new Identity(found.Id, found.ShopId, found.Scopes.ToHashSet(StringComparer.Ordinal));
     }
 }

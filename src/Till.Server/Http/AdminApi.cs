@@ -2,7 +2,9 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.SystemTextJson;
 using GraphQL.Transport;
+using GraphQLParser.AST;
 using Till.Server.Auth;
+using Till.Server.Cost;
 using Till.Server.GraphQL;
 using Till.Storage;
 
@@ -14,6 +16,14 @@ internal static partial class AdminApi
     /// <summary>Bodies larger than this are refused before parsing.</summary>
     public const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>The most a single query may cost.</summary>
+    public const int MaxQueryCost = 1000;
+
+    /// <summary>The deepest document nesting the parser accepts.</summary>
+    public const int MaxDocumentDepth = 64;
+
+    private const string RateLimitDocs = "https://shopify.dev/api/usage/rate-limits";
+
     private const string InvalidToken = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
     private static readonly GraphQLSerializer Serializer = new(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, new ShopifyErrorInfoProvider());
@@ -21,7 +31,7 @@ internal static partial class AdminApi
     public static void Map(WebApplication app) =>
         app.MapPost("/admin/api/{version}/graphql.json", HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, string version, ApiVersions versions, TokenAuthenticator auth, IDocumentExecuter executer, ITillStore store, ILoggerFactory logs)
+    private static async Task HandleAsync(HttpContext http, string version, ApiVersions versions, TokenAuthenticator auth, IDocumentExecuter executer, ITillStore store, ThrottleBuckets buckets, ILoggerFactory logs)
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["X-Request-Id"] = requestId;
@@ -49,11 +59,44 @@ internal static partial class AdminApi
             return;
         }
 
+        var schema = versions[served];
+        GraphQLDocument? document = null;
+        var requested = 0;
+        try
+        {
+            document = GraphQLParser.Parser.Parse(request.Query, new GraphQLParser.ParserOptions { MaxDepth = MaxDocumentDepth });
+            requested = QueryCost.Requested(schema, document, request.OperationName, request.Variables);
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            // The executer reports the syntax error in the protocol's shape.
+        }
+
+        if (requested > MaxQueryCost)
+        {
+            var status = buckets.Refund(identity.TokenId, 0);
+            await WriteResultAsync(http, Refused(
+                $"Query cost is {requested}, which exceeds the single query max cost limit ({MaxQueryCost}). Ask for fewer nodes with first or last, or split the query.",
+                new Dictionary<string, object?> { ["code"] = "MAX_COST_EXCEEDED", ["cost"] = requested, ["maxCost"] = MaxQueryCost, ["documentation"] = RateLimitDocs },
+                requested, status)).ConfigureAwait(false);
+            return;
+        }
+
+        if (!buckets.TryTake(identity.TokenId, requested, out var before))
+        {
+            await WriteResultAsync(http, Refused(
+                "Throttled",
+                new Dictionary<string, object?> { ["code"] = "THROTTLED", ["documentation"] = RateLimitDocs },
+                requested, before)).ConfigureAwait(false);
+            return;
+        }
+
         await using var context = new TillRequest(http.RequestServices, store, identity.ShopId, identity.Scopes, requestId, served);
         var result = await executer.ExecuteAsync(options =>
         {
-            options.Schema = versions[served];
+            options.Schema = schema;
             options.Query = request.Query;
+            options.Document = document;
             options.Variables = request.Variables;
             options.OperationName = request.OperationName;
             options.UserContext = context;
@@ -84,6 +127,34 @@ internal static partial class AdminApi
             result.Extensions["search"] = context.SearchWarnings;
         }
 
+        var actual = result.Executed ? Math.Min(requested, QueryCost.Actual(result)) : 0;
+        var after = buckets.Refund(identity.TokenId, requested - actual);
+        result.Extensions ??= new Dictionary<string, object?>();
+        result.Extensions["cost"] = CostExtension(requested, actual, after);
+        await WriteResultAsync(http, result).ConfigureAwait(false);
+    }
+
+    private static ExecutionResult Refused(string message, Dictionary<string, object?> extensions, int requested, ThrottleStatus status) => new()
+    {
+        Executed = false,
+        Errors = [new ShopifyError(message, extensions)],
+        Extensions = new Dictionary<string, object?> { ["cost"] = CostExtension(requested, null, status) },
+    };
+
+    private static Dictionary<string, object?> CostExtension(int requested, int? actual, ThrottleStatus status) => new()
+    {
+        ["requestedQueryCost"] = requested,
+        ["actualQueryCost"] = actual,
+        ["throttleStatus"] = new Dictionary<string, object?>
+        {
+            ["maximumAvailable"] = status.MaximumAvailable,
+            ["currentlyAvailable"] = status.CurrentlyAvailable,
+            ["restoreRate"] = status.RestoreRate,
+        },
+    };
+
+    private static async Task WriteResultAsync(HttpContext http, ExecutionResult result)
+    {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
         await Serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
