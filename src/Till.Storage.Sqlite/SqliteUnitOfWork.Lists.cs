@@ -161,4 +161,15 @@ internal sealed partial class SqliteUnitOfWork
 
     public Task<CashActivity?> GetActivityAsync(long shopId, long activityId) =>
         QuerySingleAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = $shop AND id = $id", r => ReadActivity(shopId, r), ("$shop", shopId), ("$id", activityId));
+
+    public async Task<(string Fingerprint, string Result)?> GetIdempotentResultAsync(long shopId, string key)
+    {
+        await using var command = Command("SELECT fingerprint, result FROM idempotency_keys WHERE shop_id = $shop AND key = $key", ("$shop", shopId), ("$key", key));
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    public Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now) =>
+        ExecuteAsync("INSERT INTO idempotency_keys (shop_id, key, fingerprint, result, created_at) VALUES ($shop, $key, $fingerprint, $result, $now)",
+            ("$shop", shopId), ("$key", key), ("$fingerprint", fingerprint), ("$result", result), ("$now", now.UtcTicks));
 }

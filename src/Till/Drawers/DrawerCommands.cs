@@ -12,7 +12,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     public const int MaxNameLength = 255;
 
     /// <summary>Creates a drawer at a location, in the location's currency.</summary>
-    public async Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         IUnitOfWork work;
         try
@@ -29,7 +29,8 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         {
             try
             {
-                return await CreateCoreAsync(work, shopId, locationId, name, cancellationToken).ConfigureAwait(false);
+                return await Idempotency.ReplayAsync<CashDrawer>(work, shopId, idempotency).ConfigureAwait(false)
+                    ?? await CreateCoreAsync(work, shopId, locationId, name, idempotency, cancellationToken).ConfigureAwait(false);
             }
             catch (DbException)
             {
@@ -38,7 +39,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         }
     }
 
-    private async Task<Outcome<CashDrawer>> CreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name, CancellationToken cancellationToken)
+    private async Task<Outcome<CashDrawer>> CreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         var location = locationId is { } id ? await work.GetLocationAsync(shopId, id).ConfigureAwait(false) : null;
         if (location is null)
@@ -58,16 +59,17 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
             return Outcome<CashDrawer>.Fail(["name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
         }
 
+        await Idempotency.RememberAsync(work, shopId, idempotency, drawer, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<CashDrawer>.Ok(drawer);
     }
 
     /// <summary>Assigns a device to a drawer at the same location, replacing its old assignment.</summary>
-    public async Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await AssignCoreAsync(shopId, drawerId, deviceId, cancellationToken).ConfigureAwait(false);
+            return await AssignCoreAsync(shopId, drawerId, deviceId, idempotency, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException)
         {
@@ -75,9 +77,14 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         }
     }
 
-    private async Task<Outcome<Device>> AssignCoreAsync(long shopId, long? drawerId, long? deviceId, CancellationToken cancellationToken)
+    private async Task<Outcome<Device>> AssignCoreAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await Idempotency.ReplayAsync<Device>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
         var drawer = drawerId is { } dr ? await work.GetDrawerAsync(shopId, dr).ConfigureAwait(false) : null;
         if (drawer is null)
         {
@@ -96,16 +103,23 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         }
 
         await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
+        var assigned = device with { CashDrawerId = drawer.Id };
+        await Idempotency.RememberAsync(work, shopId, idempotency, assigned, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<Device>.Ok(device with { CashDrawerId = drawer.Id });
+        return Outcome<Device>.Ok(assigned);
     }
 
     /// <summary>Renames a drawer; the new name must be free at its location.</summary>
-    public async Task<Outcome<CashDrawer>> RenameAsync(long shopId, long? drawerId, string name, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CashDrawer>> RenameAsync(long shopId, long? drawerId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+            if (await Idempotency.ReplayAsync<CashDrawer>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+
             var drawer = drawerId is { } id ? await work.GetDrawerAsync(shopId, id).ConfigureAwait(false) : null;
             if (drawer is null)
             {
@@ -123,8 +137,10 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
                 return Outcome<CashDrawer>.Fail(["input", "name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
             }
 
+            var renamed = drawer with { Name = trimmed };
+            await Idempotency.RememberAsync(work, shopId, idempotency, renamed, clock.UtcNowSeconds()).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return Outcome<CashDrawer>.Ok(drawer with { Name = trimmed });
+            return Outcome<CashDrawer>.Ok(renamed);
         }
         catch (DbException)
         {
@@ -133,11 +149,16 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     }
 
     /// <summary>Finds the drawer of that name at the location, or creates it, and assigns the device to it.</summary>
-    public async Task<Outcome<CashDrawer>> FindOrCreateAsync(long shopId, long? locationId, string name, long? deviceId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CashDrawer>> FindOrCreateAsync(long shopId, long? locationId, string name, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+            if (await Idempotency.ReplayAsync<CashDrawer>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+
             var location = locationId is { } l ? await work.GetLocationAsync(shopId, l).ConfigureAwait(false) : null;
             if (location is null)
             {
@@ -170,6 +191,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
             }
 
             await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
+            await Idempotency.RememberAsync(work, shopId, idempotency, drawer, clock.UtcNowSeconds()).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Outcome<CashDrawer>.Ok(drawer);
         }

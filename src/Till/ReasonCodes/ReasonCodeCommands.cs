@@ -5,13 +5,13 @@ using Till.Storage;
 namespace Till.ReasonCodes;
 
 /// <summary>Creating and deleting a shop's custom reason codes.</summary>
-public sealed class ReasonCodeCommands(ITillStore store)
+public sealed class ReasonCodeCommands(ITillStore store, TimeProvider clock)
 {
     /// <summary>The longest custom code.</summary>
     public const int MaxLength = 255;
 
     /// <summary>Creates a custom code, unique per shop after trimming and ignoring case.</summary>
-    public async Task<Outcome<ReasonCode>> CreateAsync(long shopId, string code, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ReasonCode>> CreateAsync(long shopId, string code, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         var trimmed = code.Trim();
         if (trimmed.Length == 0)
@@ -27,12 +27,18 @@ public sealed class ReasonCodeCommands(ITillStore store)
         try
         {
             await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+            if (await Idempotency.ReplayAsync<ReasonCode>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+
             var created = await work.CreateCustomReasonCodeAsync(shopId, trimmed, ReasonCode.KeyOf(trimmed)).ConfigureAwait(false);
             if (created is null)
             {
                 return Outcome<ReasonCode>.Fail(["code"], "A reason code with this code already exists.", "CODE_ALREADY_EXISTS");
             }
 
+            await Idempotency.RememberAsync(work, shopId, idempotency, created, clock.UtcNowSeconds()).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Outcome<ReasonCode>.Ok(created);
         }
@@ -43,11 +49,16 @@ public sealed class ReasonCodeCommands(ITillStore store)
     }
 
     /// <summary>Deletes a custom code; activities that used it keep it.</summary>
-    public async Task<Outcome<long>> DeleteAsync(long shopId, ReasonCodeRef? reference, CancellationToken cancellationToken = default)
+    public async Task<Outcome<long>> DeleteAsync(long shopId, ReasonCodeRef? reference, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+            if (await Idempotency.ReplayAsync<long>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
+            {
+                return replay;
+            }
+
             var code = reference is not null ? await work.GetReasonCodeAsync(shopId, reference.Id).ConfigureAwait(false) : null;
             if (code is null || code.Deleted || code.Kind != reference!.Kind)
             {
@@ -60,6 +71,7 @@ public sealed class ReasonCodeCommands(ITillStore store)
             }
 
             await work.MarkReasonCodeDeletedAsync(shopId, code.Id).ConfigureAwait(false);
+            await Idempotency.RememberAsync(work, shopId, idempotency, code.Id, clock.UtcNowSeconds()).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Outcome<long>.Ok(code.Id);
         }

@@ -32,6 +32,10 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     {
         var now = Now();
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await Idempotency.ReplayAsync<PaymentSession>(work, command.ShopId, command.Idempotency).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
 
         var device = command.DeviceId is { } deviceId ? await work.GetDeviceAsync(command.ShopId, deviceId).ConfigureAwait(false) : null;
         if (device is null)
@@ -128,6 +132,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Discrepancy = counted - expected,
         }).ConfigureAwait(false);
 
+        await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, session, now).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
 
@@ -165,6 +170,10 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     {
         var now = Now();
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await Idempotency.ReplayAsync<PaymentSession>(work, command.ShopId, command.Idempotency).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
 
         var session = command.SessionId is { } sessionId ? await work.GetSessionAsync(command.ShopId, sessionId).ConfigureAwait(false) : null;
         if (session is null)
@@ -232,6 +241,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 
         if (!closing)
         {
+            await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, session, now).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Outcome<PaymentSession>.Ok(session);
         }
@@ -269,6 +279,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
         }
 
+        await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, closed, now).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(closed);
     }
@@ -278,6 +289,10 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     {
         var now = Now();
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await Idempotency.ReplayAsync<PaymentSession>(work, command.ShopId, command.Idempotency).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
 
         var session = command.SessionId is { } sessionId ? await work.GetSessionAsync(command.ShopId, sessionId).ConfigureAwait(false) : null;
         if (session is null)
@@ -349,6 +364,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Note = command.Note,
         }).ConfigureAwait(false);
 
+        await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, session, now).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
     }

@@ -119,8 +119,8 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
         var staff = (await CreateStaffAsync(shop.Id, "Dana", "Demo", "dana@demo.example", isOwner: true, cancellationToken).ConfigureAwait(false))!;
         var device = (await CreateDeviceAsync(shop.Id, location.Id, "Register 1", cancellationToken).ConfigureAwait(false))!;
         var drawers = new DrawerCommands(store, clock);
-        var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Front drawer", cancellationToken).ConfigureAwait(false)).Value!;
-        await drawers.AssignAsync(shop.Id, drawer.Id, device.Id, cancellationToken).ConfigureAwait(false);
+        var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Front drawer", cancellationToken: cancellationToken).ConfigureAwait(false)).Value!;
+        await drawers.AssignAsync(shop.Id, drawer.Id, device.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         var token = (await CreateTokenAsync(shop.Id, ["write_cash_tracking", "read_cash_tracking", "read_point_of_sale_devices"], cancellationToken).ConfigureAwait(false))!;
         return new DemoShop(shop, location, staff, device with { CashDrawerId = drawer.Id }, drawer, token);
     }

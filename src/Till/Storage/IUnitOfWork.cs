@@ -114,6 +114,10 @@ public interface IUnitOfWork : IAsyncDisposable
     Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
     /// <summary>A page of a session's ADJUSTMENT and CASH_PAYOUT activities by time (or by ID).</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
+    /// <summary>The result stored under an idempotency key, with the fingerprint of its request.</summary>
+    Task<(string Fingerprint, string Result)?> GetIdempotentResultAsync(long shopId, string key);
+    /// <summary>Stores a result under an idempotency key.</summary>
+    Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now);
     /// <summary>Reads one activity.</summary>
     Task<CashActivity?> GetActivityAsync(long shopId, long activityId);
 }

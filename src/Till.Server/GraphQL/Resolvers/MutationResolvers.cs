@@ -1,5 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using GraphQL;
+using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
+using Till.Common;
 using Till.Drawers;
 using Till.Ids;
 using Till.Money;
@@ -16,64 +21,112 @@ internal static class MutationResolvers
 
     public static void Wire(Wiring w)
     {
-        Mutation(w, "pointOfSaleDevicePaymentSessionOpen", async c => Payload.From(await Ledger(c).OpenAsync(new OpenSessionCommand(
+        Mutation(w, "pointOfSaleDevicePaymentSessionOpen", async (c, key) => Payload.From(await Ledger(c).OpenAsync(new OpenSessionCommand(
             c.Till().ShopId, Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), Args.Money(c, "balance"), Args.Id(c, "staffMemberId", GidTypes.StaffMember),
-            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note")), c.CancellationToken).ConfigureAwait(false)));
+            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"), key), c.CancellationToken).ConfigureAwait(false)));
 
-        Mutation(w, "pointOfSaleDevicePaymentSessionCount", async c => Payload.From(await Ledger(c).CountAsync(CountCommand(c), c.CancellationToken).ConfigureAwait(false)));
-        Mutation(w, "pointOfSaleDevicePaymentSessionClose", async c => Payload.From(await Ledger(c).CloseAsync(CountCommand(c), c.CancellationToken).ConfigureAwait(false)));
+        Mutation(w, "pointOfSaleDevicePaymentSessionCount", async (c, key) => Payload.From(await Ledger(c).CountAsync(CountCommand(c, key), c.CancellationToken).ConfigureAwait(false)));
+        Mutation(w, "pointOfSaleDevicePaymentSessionClose", async (c, key) => Payload.From(await Ledger(c).CloseAsync(CountCommand(c, key), c.CancellationToken).ConfigureAwait(false)));
 
-        Mutation(w, "pointOfSaleDevicePaymentSessionAdjust", async c => Payload.From(await Ledger(c).AdjustAsync(new AdjustSessionCommand(
+        Mutation(w, "pointOfSaleDevicePaymentSessionAdjust", async (c, key) => Payload.From(await Ledger(c).AdjustAsync(new AdjustSessionCommand(
             c.Till().ShopId, Args.Id(c, "pointOfSaleDevicePaymentSessionId", GidTypes.PaymentSession), Args.Money(c, "cash")!, Args.Id(c, "staffMemberId", GidTypes.StaffMember),
-            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note")), c.CancellationToken).ConfigureAwait(false)));
+            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"), key), c.CancellationToken).ConfigureAwait(false)));
 
-        Mutation(w, "cashDrawerCreate", async c => Payload.From(await Drawers(c).CreateAsync(
-            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), c.CancellationToken).ConfigureAwait(false)));
+        Mutation(w, "cashDrawerCreate", async (c, key) => Payload.From(await Drawers(c).CreateAsync(
+            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), key, c.CancellationToken).ConfigureAwait(false)));
 
-        Mutation(w, "pointOfSaleDeviceAssignToCashDrawer", async c => Payload.From(await Drawers(c).AssignAsync(
-            c.Till().ShopId, Args.Id(c, "cashDrawerId", GidTypes.CashDrawer), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), c.CancellationToken).ConfigureAwait(false)));
+        Mutation(w, "pointOfSaleDeviceAssignToCashDrawer", async (c, key) => Payload.From(await Drawers(c).AssignAsync(
+            c.Till().ShopId, Args.Id(c, "cashDrawerId", GidTypes.CashDrawer), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), key, c.CancellationToken).ConfigureAwait(false)));
 
-        WireDrawersAndCodes(w);
-    }
-
-    private static void WireDrawersAndCodes(Wiring w)
-    {
-        Mutation(w, "cashDrawerUpdate", async c =>
+        Mutation(w, "cashDrawerUpdate", async (c, key) =>
         {
             var input = c.GetArgument<Dictionary<string, object?>>("input");
             var name = input.TryGetValue("name", out var n) ? n as string ?? string.Empty : string.Empty;
-            return Payload.From(await Drawers(c).RenameAsync(c.Till().ShopId, Args.Id(c, "id", GidTypes.CashDrawer), name, c.CancellationToken).ConfigureAwait(false));
+            return Payload.From(await Drawers(c).RenameAsync(c.Till().ShopId, Args.Id(c, "id", GidTypes.CashDrawer), name, key, c.CancellationToken).ConfigureAwait(false));
         });
 
-        Mutation(w, "cashDrawerFindOrCreate", async c => Payload.From(await Drawers(c).FindOrCreateAsync(
-            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), c.CancellationToken).ConfigureAwait(false)));
+        Mutation(w, "cashDrawerFindOrCreate", async (c, key) => Payload.From(await Drawers(c).FindOrCreateAsync(
+            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), key, c.CancellationToken).ConfigureAwait(false)));
 
-        Mutation(w, "cashManagementReasonCodeCreate", async c => Payload.From(await Codes(c).CreateAsync(
-            c.Till().ShopId, c.GetArgument<string>("code"), c.CancellationToken).ConfigureAwait(false)));
+        Mutation(w, "cashManagementReasonCodeCreate", async (c, key) => Payload.From(await Codes(c).CreateAsync(
+            c.Till().ShopId, c.GetArgument<string>("code"), key, c.CancellationToken).ConfigureAwait(false)));
 
-        Mutation(w, "cashManagementReasonCodeDelete", async c =>
+        Mutation(w, "cashManagementReasonCodeDelete", async (c, key) =>
         {
-            var outcome = await Codes(c).DeleteAsync(c.Till().ShopId, Args.ReasonCode(c, "id"), c.CancellationToken).ConfigureAwait(false);
+            var outcome = await Codes(c).DeleteAsync(c.Till().ShopId, Args.ReasonCode(c, "id"), key, c.CancellationToken).ConfigureAwait(false);
             return new Payload(outcome.Succeeded ? c.GetArgument<string>("id") : null, outcome.Errors);
         });
     }
 
-    private static ReasonCodeCommands Codes(IResolveFieldContext c) => c.Till().Services.GetRequiredService<ReasonCodeCommands>();
-
-    private static CountSessionCommand CountCommand(IResolveFieldContext c) => new(
+    private static CountSessionCommand CountCommand(IResolveFieldContext c, IdempotencyKey? key) => new(
         c.Till().ShopId, Args.Id(c, "pointOfSaleDevicePaymentSessionId", GidTypes.PaymentSession), Args.Money(c, "balance") ?? new MoneyInput(string.Empty, string.Empty),
-        Args.Id(c, "staffMemberId", GidTypes.StaffMember), Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"));
+        Args.Id(c, "staffMemberId", GidTypes.StaffMember), Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"), key);
 
     private static SessionLedger Ledger(IResolveFieldContext c) => c.Till().Services.GetRequiredService<SessionLedger>();
 
     private static DrawerCommands Drawers(IResolveFieldContext c) => c.Till().Services.GetRequiredService<DrawerCommands>();
 
-    /// <summary>Runs a mutation, then lets later reads in the request see what it wrote.</summary>
-    private static void Mutation(Wiring w, string field, Func<IResolveFieldContext, Task<Payload>> run) =>
+    private static ReasonCodeCommands Codes(IResolveFieldContext c) => c.Till().Services.GetRequiredService<ReasonCodeCommands>();
+
+    /// <summary>Runs a mutation (honouring @idempotent), then lets later reads in the request see what it wrote.</summary>
+    private static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
         w.FieldAsync(Type, field, async c =>
         {
-            var payload = await run(c).ConfigureAwait(false);
+            var key = IdempotencyKeyOf(c);
+            Payload payload;
+            try
+            {
+                payload = await run(c, key).ConfigureAwait(false);
+            }
+            catch (IdempotencyConflictException e)
+            {
+                throw new ShopifyError(e.Message, new Dictionary<string, object?> { ["code"] = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
+            }
+
             await c.Till().AfterWriteAsync().ConfigureAwait(false);
             return payload;
         });
+
+    /// <summary>The key of an <c>@idempotent(key:)</c> directive on the field, with a fingerprint of the field and its arguments.</summary>
+    private static IdempotencyKey? IdempotencyKeyOf(IResolveFieldContext c)
+    {
+        var directive = c.FieldAst.Directives?.FirstOrDefault(d => d.Name.StringValue == "idempotent");
+        if (directive is null)
+        {
+            return null;
+        }
+
+        var value = directive.Arguments?.FirstOrDefault(a => a.Name.StringValue == "key")?.Value;
+        var key = value switch
+        {
+            GraphQLStringValue s => (string)s.Value,
+            GraphQLVariable v when c.Variables?.ValueFor(v.Name.StringValue, out var variable) == true => variable.Value as string,
+            _ => null,
+        };
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 255)
+        {
+            throw new ShopifyError("The idempotency key must be a non-blank string of at most 255 characters.", new Dictionary<string, object?> { ["code"] = "BAD_REQUEST" });
+        }
+
+        var arguments = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        if (c.Arguments is { } given)
+        {
+            foreach (var pair in given)
+            {
+                arguments[pair.Key] = Canonical(pair.Value.Value);
+            }
+        }
+
+        var text = c.FieldDefinition.Name + ":" + JsonSerializer.Serialize(arguments);
+        return new IdempotencyKey(key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+    }
+
+    private static object? Canonical(object? value) => value switch
+    {
+        IDictionary<string, object?> map => new SortedDictionary<string, object?>(map.ToDictionary(p => p.Key, p => Canonical(p.Value)), StringComparer.Ordinal),
+        DateTimeOffset time => time.UtcTicks,
+        string or null => value,
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(Canonical).ToList(),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
