@@ -54,6 +54,7 @@ public static class TillHost
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
 
         var app = builder.Build();
+        app.UseRequestIds();
         app.UseExceptionHandler(error => error.Run(async http =>
             await AdminApi.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
         AdminApi.Map(app);

@@ -122,7 +122,7 @@ internal static class SqliteSearch
             SearchComparator.GreaterThanOrEqual => ">=",
             _ => "=",
         };
-        sql.Append('(').Append(column).Append(" IS NULL OR ").Append(column).Append(" ").Append(op).Append(' ').Append(parameter).Append(')');
+        sql.Append('(').Append(column).Append(" IS NOT NULL AND ").Append(column).Append(' ').Append(op).Append(' ').Append(parameter).Append(')');
     }
 
     // A whole day: "<=" reaches its last instant, ">" starts after it, ":" is anywhere inside.

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using GraphQLParser.AST;
 using Till.Server.GraphQL.Resolvers;
 
 namespace Till.Server.GraphQL;
@@ -16,7 +17,8 @@ internal static class SchemaFactory
 
     public static ISchema Build(string version)
     {
-        var schema = Schema.For(LoadSdl(version), builder =>
+        var sdl = LoadSdl(version);
+        var schema = Schema.For(sdl, builder =>
         {
             builder.AllowUnknownFields = true;
             var wiring = new Wiring(builder);
@@ -28,15 +30,46 @@ internal static class SchemaFactory
             DrawerResolvers.Wire(wiring);
             LegacyResolvers.Wire(wiring);
         });
-        schema.RegisterType(new DecimalScalar());
-        schema.RegisterType(new MoneyScalar());
-        schema.RegisterType(new DateTimeScalar());
-        schema.RegisterType(new DateScalar());
-        schema.RegisterType(new UnsignedInt64Scalar());
-        schema.RegisterType(new JsonScalar());
-        schema.RegisterType(new GlobalIdScalar());
+        // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
+        var descriptions = GraphQLParser.Parser.Parse(sdl).Definitions.OfType<GraphQLScalarTypeDefinition>()
+            .ToDictionary(d => d.Name.StringValue, d => d.Description?.Value.ToString());
+        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar() })
+        {
+            if (descriptions.TryGetValue(scalar.Name, out var description))
+            {
+                scalar.Description = description;
+            }
+
+            schema.RegisterType(scalar);
+        }
+
         schema.Initialize();
+
+        schema.Filter = new ContractSchemaFilter();
+        ShowExplicitNullDefaults(schema);
+
         ScopeRules.Apply(schema);
         return schema;
+    }
+
+    /// <summary>
+    /// GraphQL.NET cannot tell "no default" from "defaults to null", so introspection would drop
+    /// <c>@accessRestricted(reason: String = null)</c>'s default; report it as the contract does.
+    /// </summary>
+    private static void ShowExplicitNullDefaults(Schema schema)
+    {
+        var explicitNull = schema.Directives.Where(d => d.Name == "accessRestricted").SelectMany(d => d.Arguments ?? []).ToHashSet();
+        if (schema.AllTypes["__InputValue"] is IObjectGraphType inputValue && inputValue.GetField("defaultValue") is { Resolver: { } inner } field)
+        {
+            field.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(context =>
+                context.Source is QueryArgument argument && explicitNull.Contains(argument) ? ValueTask.FromResult<object?>("null") : inner.ResolveAsync(context));
+        }
+    }
+
+    /// <summary>Shows <c>@accessRestricted</c> in introspection, as the contract declares it, although it applies to the type system only.</summary>
+    private sealed class ContractSchemaFilter : global::GraphQL.Introspection.DefaultSchemaFilter
+    {
+        public override Task<bool> AllowDirective(Directive directive) =>
+            directive.Name == "accessRestricted" ? Task.FromResult(true) : base.AllowDirective(directive);
     }
 }

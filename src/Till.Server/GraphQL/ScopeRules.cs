@@ -47,6 +47,12 @@ internal static class ScopeRules
             return (DeviceScopes, DeviceScopeDescription);
         }
 
+        // A device is reachable with a device scope alone; its cash fields still need the cash scope.
+        if (typeName == "PointOfSaleDevice" && returns is not null && returns.StartsWith("Cash", StringComparison.Ordinal) || typeName == "PointOfSaleDevice" && returns == "PointOfSaleDevicePaymentSession")
+        {
+            return ([ReadCash], $"`{ReadCash}` access scope");
+        }
+
         return typeName == "QueryRoot" ? ([ReadCash], $"`{ReadCash}` access scope") : null;
     }
 

@@ -33,8 +33,7 @@ internal static partial class AdminApi
 
     private static async Task HandleAsync(HttpContext http, string version, ApiVersions versions, TokenAuthenticator auth, IDocumentExecuter executer, ITillStore store, ThrottleBuckets buckets, ILoggerFactory logs)
     {
-        var requestId = Guid.NewGuid().ToString();
-        http.Response.Headers["X-Request-Id"] = requestId;
+        var requestId = http.RequestId();
         var served = ApiVersions.Resolve(version);
         if (served is null)
         {
