@@ -9,6 +9,7 @@ using Till.Server.Http;
 using Till.Sessions;
 using Till.Shops;
 using Till.Storage;
+using Till.Storage.Postgres;
 using Till.Storage.Sqlite;
 using Till.Transactions;
 
@@ -22,7 +23,7 @@ public static class TillHost
     {
         if (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new NotSupportedException("This build of Till stores data in SQLite only; give --database a file path.");
+            return new PostgresStore(database);
         }
 
         return new SqliteStore(database);

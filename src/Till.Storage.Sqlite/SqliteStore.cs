@@ -1,6 +1,6 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Till.Storage;
+using Till.Storage.Sql;
 
 namespace Till.Storage.Sqlite;
 
@@ -37,7 +37,7 @@ public sealed class SqliteStore : ITillStore, IDisposable
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
-            foreach (var (version, sql) in Migrations())
+            foreach (var (version, sql) in MigrationScripts.Read(typeof(SqliteStore).Assembly))
             {
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using var check = connection.CreateCommand();
@@ -79,7 +79,7 @@ public sealed class SqliteStore : ITillStore, IDisposable
             // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a writable transaction, so the
             // file's write lock is taken before any read and concurrent writers queue.
             var transaction = connection.BeginTransaction(deferred: !write);
-            return new SqliteUnitOfWork(connection, transaction, write ? writeLock : null);
+            return new SqlUnitOfWork(connection, transaction, write ? writeLock : null, SqliteDialect.Instance, write);
         }
         catch
         {
@@ -111,18 +111,5 @@ public sealed class SqliteStore : ITillStore, IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static IEnumerable<(int Version, string Sql)> Migrations()
-    {
-        var assembly = typeof(SqliteStore).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var file = name.Split('.')[^2];
-            var version = int.Parse(file.AsSpan(0, file.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, reader.ReadToEnd());
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Till.Search;
+using Till.Storage.Sql;
 using Till.Storage.Sqlite;
 
 namespace Till.Tests.Search;
@@ -76,7 +77,7 @@ public sealed class SqliteSearchTests : IDisposable
     {
         var parameters = new List<(string Name, object? Value)> { ("$floor", 0L) };
         using var select = connection.CreateCommand();
-        var where = filter is null ? "" : " AND " + SqliteSearch.ToSql(filter, Columns, parameters);
+        var where = filter is null ? "" : " AND " + SqlSearch.ToSql(filter, Columns, parameters);
         select.CommandText = "SELECT id FROM sessions WHERE id > $floor" + where + " ORDER BY id";
         foreach (var (name, value) in parameters)
         {
@@ -144,17 +145,17 @@ public sealed class SqliteSearchTests : IDisposable
     {
         var bound = SearchBinder.Bind(SearchParser.Parse("name:x OR opening_date:2026-04-01"), SearchBinderTests.SessionFields, null);
         var parameters = new List<(string Name, object? Value)> { ("$shop", 1L) };
-        var sql = SqliteSearch.ToSql(bound.Filter!, Columns, parameters);
+        var sql = SqlSearch.ToSql(bound.Filter!, Columns, parameters);
         sql.ShouldStartWith("(");
         sql.ShouldEndWith(")");
-        parameters.Select(p => p.Name).ShouldBe(["$shop", "$s1", "$s2", "$s3"]);
+        parameters.Select(p => p.Name).ShouldBe(["$shop", "@s1", "@s2", "@s3"]);
         parameters[1].Value.ShouldBe("x");
         parameters[2].Value.ShouldBe(Utc(2026, 4, 1).UtcTicks);
     }
 
     [Fact]
     public void ToSql_UnmappedField_IsAProgrammingError() =>
-        Should.Throw<ArgumentException>(() => SqliteSearch.ToSql(
+        Should.Throw<ArgumentException>(() => SqlSearch.ToSql(
             new BoundComparison("nowhere", SearchComparator.Equal, new BoundId(1)), Columns, []));
 }
 

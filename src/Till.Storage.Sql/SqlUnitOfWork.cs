@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Till.Devices;
 using Till.Drawers;
 using Till.Money;
@@ -7,12 +7,17 @@ using Till.Sessions;
 using Till.Shops;
 using Till.Transactions;
 
-namespace Till.Storage.Sqlite;
+namespace Till.Storage.Sql;
 
-/// <summary>One SQLite transaction; every query filters by shop.</summary>
-internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? writeLock) : IUnitOfWork
+/// <summary>One database transaction; every query filters by shop.</summary>
+/// <remarks>
+/// The SQL is written once for both backends (named <c>@parameters</c>, 0/1 flags, integer amounts
+/// and times); <see cref="ISqlDialect"/> carries the few differences. In a write unit of work the
+/// rows a use case will change are read with the dialect's row lock, so concurrent writers on the
+/// same device, session or drawer queue behind each other.
+/// </remarks>
+internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransaction transaction, SemaphoreSlim? writeLock, ISqlDialect dialect, bool write) : IUnitOfWork
 {
-    private const int UniqueViolation = 19; // SQLITE_CONSTRAINT
     private bool done;
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
@@ -30,9 +35,9 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
                 await transaction.RollbackAsync().ConfigureAwait(false);
             }
         }
-        catch (SqliteException)
+        catch (DbException)
         {
-            // A failed rollback leaves nothing behind: SQLite discards the transaction with the connection.
+            // A failed rollback leaves nothing behind: the database discards the transaction with the connection.
         }
         finally
         {
@@ -45,11 +50,11 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     // Shops, people, places and tokens.
 
     public Task<Shop?> GetShopAsync(long shopId) =>
-        QuerySingleAsync("SELECT id, name, currency, created_at FROM shops WHERE id = $id", r => new Shop(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("$id", shopId));
+        QuerySingleAsync("SELECT id, name, currency, created_at FROM shops WHERE id = @id", r => new Shop(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("@id", shopId));
 
     public async Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now)
     {
-        var id = await InsertAsync("INSERT INTO shops (name, currency, created_at) VALUES ($name, $currency, $now)", ("$name", name), ("$currency", currency), ("$now", now.UtcTicks)).ConfigureAwait(false);
+        var id = await InsertAsync("INSERT INTO shops (name, currency, created_at) VALUES (@name, @currency, @now)", ("@name", name), ("@currency", currency), ("@now", now.UtcTicks)).ConfigureAwait(false);
         foreach (var code in ReasonCode.DefaultCodes)
         {
             await InsertReasonCodeAsync(id, ReasonCodeKind.Default, code).ConfigureAwait(false);
@@ -64,77 +69,77 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     }
 
     public Task<Location?> GetLocationAsync(long shopId, long locationId) =>
-        QuerySingleAsync("SELECT id, name, currency, created_at FROM locations WHERE shop_id = $shop AND id = $id", r => new Location(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("$shop", shopId), ("$id", locationId));
+        QuerySingleAsync("SELECT id, name, currency, created_at FROM locations WHERE shop_id = @shop AND id = @id", r => new Location(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("@shop", shopId), ("@id", locationId));
 
     public async Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now)
     {
-        var id = await InsertAsync("INSERT INTO locations (shop_id, name, currency, created_at) VALUES ($shop, $name, $currency, $now)", ("$shop", shopId), ("$name", name), ("$currency", currency), ("$now", now.UtcTicks)).ConfigureAwait(false);
+        var id = await InsertAsync("INSERT INTO locations (shop_id, name, currency, created_at) VALUES (@shop, @name, @currency, @now)", ("@shop", shopId), ("@name", name), ("@currency", currency), ("@now", now.UtcTicks)).ConfigureAwait(false);
         return new Location(shopId, id, name, currency, now);
     }
 
     public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
-        QuerySingleAsync("SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = $shop AND id = $id", r => new StaffMember(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0), ("$shop", shopId), ("$id", staffId));
+        QuerySingleAsync("SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @id", r => new StaffMember(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0), ("@shop", shopId), ("@id", staffId));
 
     public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner)
     {
-        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner) VALUES ($shop, $first, $last, $email, 1, $owner)", ("$shop", shopId), ("$first", firstName), ("$last", lastName), ("$email", email), ("$owner", isOwner ? 1 : 0)).ConfigureAwait(false);
+        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner) VALUES (@shop, @first, @last, @email, 1, @owner)", ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0)).ConfigureAwait(false);
         return new StaffMember(shopId, id, firstName, lastName, email, true, isOwner);
     }
 
     public async Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active) =>
-        await ExecuteAsync("UPDATE staff SET active = $active WHERE shop_id = $shop AND id = $id", ("$active", active ? 1 : 0), ("$shop", shopId), ("$id", staffId)).ConfigureAwait(false) == 1;
+        await ExecuteAsync("UPDATE staff SET active = @active WHERE shop_id = @shop AND id = @id", ("@active", active ? 1 : 0), ("@shop", shopId), ("@id", staffId)).ConfigureAwait(false) == 1;
 
     public async Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now)
     {
-        var id = await InsertAsync("INSERT INTO tokens (shop_id, hash, scopes, revoked, created_at) VALUES ($shop, $hash, $scopes, 0, $now)", ("$shop", shopId), ("$hash", hash), ("$scopes", string.Join(',', scopes)), ("$now", now.UtcTicks)).ConfigureAwait(false);
+        var id = await InsertAsync("INSERT INTO tokens (shop_id, hash, scopes, revoked, created_at) VALUES (@shop, @hash, @scopes, 0, @now)", ("@shop", shopId), ("@hash", hash), ("@scopes", string.Join(',', scopes)), ("@now", now.UtcTicks)).ConfigureAwait(false);
         return new AccessToken(id, shopId, hash, scopes, false);
     }
 
     public Task<AccessToken?> FindTokenAsync(string hash) =>
-        QuerySingleAsync("SELECT id, shop_id, hash, scopes FROM tokens WHERE hash = $hash AND revoked = 0", r => new AccessToken(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), false), ("$hash", hash));
+        QuerySingleAsync("SELECT id, shop_id, hash, scopes FROM tokens WHERE hash = @hash AND revoked = 0", r => new AccessToken(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), false), ("@hash", hash));
 
     public async Task<bool> RevokeTokenAsync(long shopId, string hash) =>
-        await ExecuteAsync("UPDATE tokens SET revoked = 1 WHERE shop_id = $shop AND hash = $hash AND revoked = 0", ("$shop", shopId), ("$hash", hash)).ConfigureAwait(false) == 1;
+        await ExecuteAsync("UPDATE tokens SET revoked = 1 WHERE shop_id = @shop AND hash = @hash AND revoked = 0", ("@shop", shopId), ("@hash", hash)).ConfigureAwait(false) == 1;
 
     public Task<string?> GetSettingAsync(string key) =>
-        QuerySingleAsync("SELECT value FROM settings WHERE key = $key", r => r.GetString(0), ("$key", key));
+        QuerySingleAsync("SELECT value FROM settings WHERE key = @key", r => r.GetString(0), ("@key", key));
 
     public Task SetSettingAsync(string key, string value) =>
-        ExecuteAsync("INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$key", key), ("$value", value));
+        ExecuteAsync("INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("@key", key), ("@value", value));
 
     // Devices and drawers.
 
     public Task<Device?> GetDeviceAsync(long shopId, long deviceId) =>
-        QuerySingleAsync("SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = $shop AND id = $id", r => new Device(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)), ("$shop", shopId), ("$id", deviceId));
+        QuerySingleAsync($"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND id = @id{Lock}", r => new Device(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)), ("@shop", shopId), ("@id", deviceId));
 
     public async Task<Device> CreateDeviceAsync(long shopId, long locationId, string name)
     {
-        var id = await InsertAsync("INSERT INTO devices (shop_id, location_id, name) VALUES ($shop, $location, $name)", ("$shop", shopId), ("$location", locationId), ("$name", name)).ConfigureAwait(false);
+        var id = await InsertAsync("INSERT INTO devices (shop_id, location_id, name) VALUES (@shop, @location, @name)", ("@shop", shopId), ("@location", locationId), ("@name", name)).ConfigureAwait(false);
         return new Device(shopId, id, locationId, name, null);
     }
 
     public Task AssignDeviceAsync(long shopId, long deviceId, long drawerId) =>
-        ExecuteAsync("UPDATE devices SET cash_drawer_id = $drawer WHERE shop_id = $shop AND id = $id", ("$drawer", drawerId), ("$shop", shopId), ("$id", deviceId));
+        ExecuteAsync("UPDATE devices SET cash_drawer_id = @drawer WHERE shop_id = @shop AND id = @id", ("@drawer", drawerId), ("@shop", shopId), ("@id", deviceId));
 
     private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at";
 
-    private static CashDrawer ReadDrawer(long shopId, SqliteDataReader r) =>
+    private static CashDrawer ReadDrawer(long shopId, DbDataReader r) =>
         new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), MoneyAmount.FromThousandths(r.GetInt64(4)), r.GetInt64(5), Time(r.GetInt64(6)));
 
     public Task<CashDrawer?> GetDrawerAsync(long shopId, long drawerId) =>
-        QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = $shop AND id = $id", r => ReadDrawer(shopId, r), ("$shop", shopId), ("$id", drawerId));
+        QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDrawer(shopId, r), ("@shop", shopId), ("@id", drawerId));
 
     public Task<CashDrawer?> FindDrawerByNameAsync(long shopId, long locationId, string nameKey) =>
-        QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = $shop AND location_id = $location AND name_key = $key", r => ReadDrawer(shopId, r), ("$shop", shopId), ("$location", locationId), ("$key", nameKey));
+        QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND location_id = @location AND name_key = @key", r => ReadDrawer(shopId, r), ("@shop", shopId), ("@location", locationId), ("@key", nameKey));
 
     public async Task<CashDrawer?> CreateDrawerAsync(long shopId, long locationId, string name, string nameKey, string currency, DateTimeOffset now)
     {
         try
         {
-            var id = await InsertAsync("INSERT INTO cash_drawers (shop_id, location_id, name, name_key, currency, balance, activity_count, created_at) VALUES ($shop, $location, $name, $key, $currency, 0, 0, $now)", ("$shop", shopId), ("$location", locationId), ("$name", name), ("$key", nameKey), ("$currency", currency), ("$now", now.UtcTicks)).ConfigureAwait(false);
+            var id = await InsertAsync("INSERT INTO cash_drawers (shop_id, location_id, name, name_key, currency, balance, activity_count, created_at) VALUES (@shop, @location, @name, @key, @currency, 0, 0, @now)", ("@shop", shopId), ("@location", locationId), ("@name", name), ("@key", nameKey), ("@currency", currency), ("@now", now.UtcTicks)).ConfigureAwait(false);
             return new CashDrawer(shopId, id, locationId, name, currency, 0, 0, now);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == UniqueViolation)
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
             return null;
         }
@@ -143,19 +148,19 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     // Reason codes.
 
     private Task<long> InsertReasonCodeAsync(long shopId, ReasonCodeKind kind, string code) =>
-        InsertAsync("INSERT INTO reason_codes (shop_id, kind, code, code_key, deleted) VALUES ($shop, $kind, $code, $key, 0)", ("$shop", shopId), ("$kind", kind.ToString()), ("$code", code), ("$key", ReasonCode.KeyOf(code)));
+        InsertAsync("INSERT INTO reason_codes (shop_id, kind, code, code_key, deleted) VALUES (@shop, @kind, @code, @key, 0)", ("@shop", shopId), ("@kind", kind.ToString()), ("@code", code), ("@key", ReasonCode.KeyOf(code)));
 
     public Task<ReasonCode?> GetReasonCodeAsync(long shopId, long reasonCodeId) =>
-        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = $shop AND id = $id", r => new ReasonCode(shopId, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), r.GetInt64(3) != 0), ("$shop", shopId), ("$id", reasonCodeId));
+        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND id = @id", r => new ReasonCode(shopId, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), r.GetInt64(3) != 0), ("@shop", shopId), ("@id", reasonCodeId));
 
     public Task<ReasonCode?> GetSystemReasonCodeAsync(long shopId, string code) =>
-        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = $shop AND kind = 'System' AND code = $code", r => new ReasonCode(shopId, r.GetInt64(0), ReasonCodeKind.System, r.GetString(2), false), ("$shop", shopId), ("$code", code));
+        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND kind = 'System' AND code = @code", r => new ReasonCode(shopId, r.GetInt64(0), ReasonCodeKind.System, r.GetString(2), false), ("@shop", shopId), ("@code", code));
 
     // Sessions and the ledger.
 
     private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment";
 
-    private static PaymentSession ReadSession(long shopId, SqliteDataReader r) => new()
+    private static PaymentSession ReadSession(long shopId, DbDataReader r) => new()
     {
         ShopId = shopId,
         Id = r.GetInt64(0),
@@ -178,10 +183,10 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     };
 
     public Task<PaymentSession?> GetSessionAsync(long shopId, long sessionId) =>
-        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = $shop AND id = $id", r => ReadSession(shopId, r), ("$shop", shopId), ("$id", sessionId));
+        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}", r => ReadSession(shopId, r), ("@shop", shopId), ("@id", sessionId));
 
     public Task<PaymentSession?> GetOpenSessionAsync(long shopId, long deviceId) =>
-        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = $shop AND device_id = $device AND status = 'OPEN'", r => ReadSession(shopId, r), ("$shop", shopId), ("$device", deviceId));
+        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND device_id = @device AND status = 'OPEN'{Lock}", r => ReadSession(shopId, r), ("@shop", shopId), ("@device", deviceId));
 
     public async Task<PaymentSession?> InsertSessionAsync(PaymentSession session)
     {
@@ -189,13 +194,13 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
         {
             var id = await InsertAsync(
                 "INSERT INTO payment_sessions (shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open) " +
-                "VALUES ($shop, $device, $drawer, $location, $currency, 'OPEN', $time, $staff, $note, $expected, $counted)",
-                ("$shop", session.ShopId), ("$device", session.DeviceId), ("$drawer", session.DrawerId), ("$location", session.LocationId), ("$currency", session.Currency),
-                ("$time", session.OpeningTime.UtcTicks), ("$staff", session.OpeningStaffId), ("$note", session.OpeningNote),
-                ("$expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("$counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen))).ConfigureAwait(false);
+                "VALUES (@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted)",
+                ("@shop", session.ShopId), ("@device", session.DeviceId), ("@drawer", session.DrawerId), ("@location", session.LocationId), ("@currency", session.Currency),
+                ("@time", session.OpeningTime.UtcTicks), ("@staff", session.OpeningStaffId), ("@note", session.OpeningNote),
+                ("@expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("@counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen))).ConfigureAwait(false);
             return session with { Id = id };
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == UniqueViolation)
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
             return null;
         }
@@ -203,23 +208,23 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
 
     public async Task<bool> CloseSessionAsync(PaymentSession closed) =>
         await ExecuteAsync(
-            "UPDATE payment_sessions SET status = 'CLOSED', closing_time = $time, closing_staff_id = $staff, closing_note = $note, expected_at_close = $expected, counted_at_close = $counted, closing_adjustment = $adjustment " +
-            "WHERE shop_id = $shop AND id = $id AND status = 'OPEN'",
-            ("$time", closed.ClosingTime!.Value.UtcTicks), ("$staff", closed.ClosingStaffId), ("$note", closed.ClosingNote),
-            ("$expected", MoneyAmount.ToThousandths(closed.ExpectedCashAtClose!.Value)), ("$counted", MoneyAmount.ToThousandths(closed.CashCountedAtClose!.Value)),
-            ("$adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("$shop", closed.ShopId), ("$id", closed.Id)).ConfigureAwait(false) == 1;
+            "UPDATE payment_sessions SET status = 'CLOSED', closing_time = @time, closing_staff_id = @staff, closing_note = @note, expected_at_close = @expected, counted_at_close = @counted, closing_adjustment = @adjustment " +
+            "WHERE shop_id = @shop AND id = @id AND status = 'OPEN'",
+            ("@time", closed.ClosingTime!.Value.UtcTicks), ("@staff", closed.ClosingStaffId), ("@note", closed.ClosingNote),
+            ("@expected", MoneyAmount.ToThousandths(closed.ExpectedCashAtClose!.Value)), ("@counted", MoneyAmount.ToThousandths(closed.CashCountedAtClose!.Value)),
+            ("@adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("@shop", closed.ShopId), ("@id", closed.Id)).ConfigureAwait(false) == 1;
 
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
         var id = await InsertAsync(
             "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
-            "VALUES ($shop, $drawer, $session, $kind, $type, $cash, $currency, $time, $staff, $reason, $note, $counted, $expected, $discrepancy, $transaction)",
-            ("$shop", activity.ShopId), ("$drawer", activity.DrawerId), ("$session", activity.SessionId), ("$kind", activity.Kind.ToString()), ("$type", activity.Type),
-            ("$cash", MoneyAmount.ToThousandths(activity.Cash)), ("$currency", activity.Currency), ("$time", activity.Time.UtcTicks), ("$staff", activity.StaffId),
-            ("$reason", activity.ReasonCodeId), ("$note", activity.Note), ("$counted", Thousandths(activity.Counted)), ("$expected", Thousandths(activity.Expected)),
-            ("$discrepancy", Thousandths(activity.Discrepancy)), ("$transaction", activity.TransactionId)).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE cash_drawers SET balance = balance + $cash, activity_count = activity_count + 1 WHERE shop_id = $shop AND id = $id",
-            ("$cash", MoneyAmount.ToThousandths(activity.Cash)), ("$shop", activity.ShopId), ("$id", activity.DrawerId)).ConfigureAwait(false);
+            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction)",
+            ("@shop", activity.ShopId), ("@drawer", activity.DrawerId), ("@session", activity.SessionId), ("@kind", activity.Kind.ToString()), ("@type", activity.Type),
+            ("@cash", MoneyAmount.ToThousandths(activity.Cash)), ("@currency", activity.Currency), ("@time", activity.Time.UtcTicks), ("@staff", activity.StaffId),
+            ("@reason", activity.ReasonCodeId), ("@note", activity.Note), ("@counted", Thousandths(activity.Counted)), ("@expected", Thousandths(activity.Expected)),
+            ("@discrepancy", Thousandths(activity.Discrepancy)), ("@transaction", activity.TransactionId)).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @id",
+            ("@cash", MoneyAmount.ToThousandths(activity.Cash)), ("@shop", activity.ShopId), ("@id", activity.DrawerId)).ConfigureAwait(false);
         return activity with { Id = id };
     }
 
@@ -229,16 +234,16 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     {
         var id = await InsertAsync(
             "INSERT INTO order_transactions (shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at) " +
-            "VALUES ($shop, $device, $location, $session, $kind, $gateway, $amount, $currency, $staff, $processed, $created)",
-            ("$shop", t.ShopId), ("$device", t.DeviceId), ("$location", t.LocationId), ("$session", t.SessionId), ("$kind", t.Kind), ("$gateway", t.Gateway),
-            ("$amount", MoneyAmount.ToThousandths(t.Amount)), ("$currency", t.Currency), ("$staff", t.StaffId), ("$processed", t.ProcessedAt.UtcTicks), ("$created", t.CreatedAt.UtcTicks)).ConfigureAwait(false);
+            "VALUES (@shop, @device, @location, @session, @kind, @gateway, @amount, @currency, @staff, @processed, @created)",
+            ("@shop", t.ShopId), ("@device", t.DeviceId), ("@location", t.LocationId), ("@session", t.SessionId), ("@kind", t.Kind), ("@gateway", t.Gateway),
+            ("@amount", MoneyAmount.ToThousandths(t.Amount)), ("@currency", t.Currency), ("@staff", t.StaffId), ("@processed", t.ProcessedAt.UtcTicks), ("@created", t.CreatedAt.UtcTicks)).ConfigureAwait(false);
         return t with { Id = id };
     }
 
     public Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId) =>
-        QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = $shop AND id = $id", r => ReadTransaction(shopId, r), ("$shop", shopId), ("$id", transactionId));
+        QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND id = @id", r => ReadTransaction(shopId, r), ("@shop", shopId), ("@id", transactionId));
 
-    private static OrderTransaction ReadTransaction(long shopId, SqliteDataReader r) => new(
+    private static OrderTransaction ReadTransaction(long shopId, DbDataReader r) => new(
         shopId, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetString(4), r.GetString(5), MoneyAmount.FromThousandths(r.GetInt64(6)),
         r.GetString(7), r.GetInt64(8), Time(r.GetInt64(9)), Time(r.GetInt64(10)));
 
@@ -246,8 +251,8 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     {
         long cashSales = 0, cashChange = 0, cashRefunds = 0, adjustments = 0, discrepancy = 0;
         await using (var command = Command(
-            "SELECT type, SUM(cash), SUM(COALESCE(discrepancy, 0)) FROM cash_activities WHERE shop_id = $shop AND session_id = $session GROUP BY type",
-            ("$shop", shopId), ("$session", sessionId)))
+            "SELECT type, CAST(SUM(cash) AS BIGINT), CAST(SUM(COALESCE(discrepancy, 0)) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND session_id = @session GROUP BY type",
+            ("@shop", shopId), ("@session", sessionId)))
         {
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
             while (await reader.ReadAsync().ConfigureAwait(false))
@@ -267,8 +272,8 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
 
         long allSales = 0, allChange = 0, allRefunds = 0;
         await using (var command = Command(
-            "SELECT kind, SUM(amount) FROM order_transactions WHERE shop_id = $shop AND session_id = $session GROUP BY kind",
-            ("$shop", shopId), ("$session", sessionId)))
+            "SELECT kind, CAST(SUM(amount) AS BIGINT) FROM order_transactions WHERE shop_id = @shop AND session_id = @session GROUP BY kind",
+            ("@shop", shopId), ("@session", sessionId)))
         {
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
             while (await reader.ReadAsync().ConfigureAwait(false))
@@ -296,16 +301,16 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
     {
         var order = page.Descending ? "DESC" : "ASC";
         var comparison = page.Descending ? "<" : ">";
-        var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = $shop AND session_id = $session" +
-            (page.StaffId is null ? string.Empty : " AND staff_id = $staff") +
-            (page.AfterKey is null ? string.Empty : $" AND (time, id) {comparison} ($afterTime, $afterId)") +
-            $" ORDER BY time {order}, id {order} LIMIT $limit";
-        await using var command = Command(sql, ("$shop", shopId), ("$session", sessionId), ("$staff", page.StaffId),
-            ("$afterTime", page.AfterKey?.Ticks), ("$afterId", page.AfterKey?.Id), ("$limit", page.Limit));
+        var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session" +
+            (page.StaffId is null ? string.Empty : " AND staff_id = @staff") +
+            (page.AfterKey is null ? string.Empty : $" AND (time, id) {comparison} (@afterTime, @afterId)") +
+            $" ORDER BY time {order}, id {order} LIMIT @limit";
+        await using var command = Command(sql, ("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId),
+            ("@afterTime", page.AfterKey?.Ticks), ("@afterId", page.AfterKey?.Id), ("@limit", page.Limit));
         return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
     }
 
-    private static CashActivity ReadActivity(long shopId, SqliteDataReader reader) => new()
+    private static CashActivity ReadActivity(long shopId, DbDataReader reader) => new()
     {
         ShopId = shopId,
         Id = reader.GetInt64(0),
@@ -327,24 +332,35 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
 
     // Plumbing.
 
+    private string Lock => write ? dialect.LockRows : string.Empty;
+
     private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
     private static long? Thousandths(decimal? amount) => amount is { } a ? MoneyAmount.ToThousandths(a) : null;
 
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            // Only parameters the statement uses: an unused untyped null would confuse PostgreSQL.
+            if (!sql.Contains(name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
         return command;
     }
 
-    private async Task<T?> QuerySingleAsync<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    private async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
         where T : class
     {
         await using var command = Command(sql, parameters);
@@ -352,9 +368,9 @@ internal sealed partial class SqliteUnitOfWork(SqliteConnection connection, Sqli
         return await reader.ReadAsync().ConfigureAwait(false) ? map(reader) : null;
     }
 
-    private static async Task<IReadOnlyList<T>> ReadListAsync<T>(SqliteCommand command, Func<long, SqliteDataReader, T> map)
+    private static async Task<IReadOnlyList<T>> ReadListAsync<T>(DbCommand command, Func<long, DbDataReader, T> map)
     {
-        var shopId = (long)command.Parameters["$shop"].Value!;
+        var shopId = (long)command.Parameters["@shop"].Value!;
         var list = new List<T>();
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Till.Search;
 
-namespace Till.Storage.Sqlite;
+namespace Till.Storage.Sql;
 
 /// <summary>Translates a bound search filter into an SQLite boolean expression.</summary>
 /// <remarks>
@@ -10,11 +10,11 @@ namespace Till.Storage.Sqlite;
 /// set) fails the comparison, and so passes its negation. Plain SQL would make both NULL, and NOT
 /// would then drop the row on either side.
 /// </remarks>
-internal static class SqliteSearch
+internal static class SqlSearch
 {
     /// <summary>
     /// Appends SQL for <paramref name="filter"/> as a parenthesised boolean expression, adding its values
-    /// to <paramref name="parameters"/> as <c>$s0</c>, <c>$s1</c>, ...
+    /// to <paramref name="parameters"/> as <c>@s0</c>, <c>@s1</c>, ...
     /// </summary>
     /// <param name="filter">The filter, as bound by <see cref="SearchBinder"/>.</param>
     /// <param name="columns">
@@ -154,7 +154,7 @@ internal static class SqliteSearch
 
     private static string Parameter(List<(string Name, object? Value)> parameters, object value)
     {
-        var name = "$s" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+        var name = "@s" + parameters.Count.ToString(CultureInfo.InvariantCulture);
         parameters.Add((name, value));
         return name;
     }

@@ -1,0 +1,15 @@
+using System.Data.Common;
+using Npgsql;
+using Till.Storage.Sql;
+
+namespace Till.Storage.Postgres;
+
+/// <summary>PostgreSQL: rows a write will change are locked with FOR UPDATE; unique violations are SQLSTATE 23505.</summary>
+internal sealed class PostgresDialect : ISqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    public string LockRows => " FOR UPDATE";
+
+    public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

@@ -1,0 +1,114 @@
+using System.Data;
+using System.Globalization;
+using Npgsql;
+using Till.Storage.Sql;
+
+namespace Till.Storage.Postgres;
+
+/// <summary>
+/// The production backend: PostgreSQL through a pooled <see cref="NpgsqlDataSource"/>. Several Till
+/// processes may share one database; each unit of work is one READ COMMITTED transaction whose
+/// writes lock the device, session and drawer rows they change.
+/// </summary>
+public sealed class PostgresStore : ITillStore, IDisposable
+{
+    private const long MigrationLockKey = 0x54494C4C; // "TILL"
+    private readonly NpgsqlDataSource dataSource;
+
+    /// <summary>Connects to the database a <c>postgres://user:pass@host:port/db</c> URL names.</summary>
+    public PostgresStore(string url)
+    {
+        dataSource = new NpgsqlDataSourceBuilder(ToConnectionString(url)).Build();
+    }
+
+    /// <inheritdoc />
+    public string Kind => "postgres";
+
+    /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string.</summary>
+    public static string ToConnectionString(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql") || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new ArgumentException("The database URL must look like postgres://user:password@host:5432/database.", nameof(url));
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+            MaxPoolSize = 100,
+        };
+        var credentials = uri.UserInfo.Split(':', 2);
+        if (credentials[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(credentials[0]);
+        }
+
+        if (credentials.Length > 1)
+        {
+            builder.Password = Uri.UnescapeDataString(credentials[1]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(parts[0])] = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <inheritdoc />
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Nodes starting together take turns; the second finds the migrations applied.
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", cancellationToken).ConfigureAwait(false);
+        foreach (var (version, sql) in MigrationScripts.Read(typeof(PostgresStore).Assembly))
+        {
+            await using var check = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE version = @v", connection, transaction);
+            check.Parameters.AddWithValue("v", version);
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0)
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @t)", connection, transaction);
+            record.Parameters.AddWithValue("v", version);
+            record.Parameters.AddWithValue("t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            return new SqlUnitOfWork(connection, transaction, null, PostgresDialect.Instance, write);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => dataSource.Dispose();
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Data.Common;
+
+namespace Till.Storage.Sql;
+
+/// <summary>What differs between the SQL backends; everything else is the same SQL text.</summary>
+internal interface ISqlDialect
+{
+    /// <summary>Appended to the reads a write unit of work makes of rows it will change (empty where the database locks the whole file).</summary>
+    string LockRows { get; }
+
+    /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
+    bool IsUniqueViolation(DbException exception);
+}

@@ -1,0 +1,17 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Till.Storage.Sql;
+
+namespace Till.Storage.Sqlite;
+
+/// <summary>SQLite: writers hold the file's write lock for the whole transaction, so no row locks are needed.</summary>
+internal sealed class SqliteDialect : ISqlDialect
+{
+    private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+
+    public static readonly SqliteDialect Instance = new();
+
+    public string LockRows => string.Empty;
+
+    public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
+}

@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Microsoft.Data.Sqlite;
+using Till.Drawers;
+using Till.Storage;
+
+namespace Till.Server.Tests.Support;
+
+/// <summary>
+/// A store that wraps a real one and can be told to misbehave: throw a database exception from a
+/// named method (<see cref="FailOn"/>) or pretend drawers do not exist (<see cref="HideDrawers"/>).
+/// Every switch is off until a test turns it on, so provisioning through the fixture works first.
+/// Install it with <c>TillServer.StartAsync(wrapStore: s =&gt; new FaultyStore(s))</c>.
+/// </summary>
+public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
+{
+    private int injectedFailures;
+
+    /// <summary>
+    /// Decides, by method name (e.g. <c>"AppendActivityAsync"</c>, <c>"CommitAsync"</c>), whether a call on
+    /// the store or on one of its units of work throws an injected <see cref="SqliteException"/>.
+    /// </summary>
+    public Func<string, bool>? FailOn { get; set; }
+
+    /// <summary>When true, <c>GetDrawerAsync</c> answers null, as if the drawer row had disappeared.</summary>
+    public bool HideDrawers { get; set; }
+
+    /// <summary>How many failures were injected so far.</summary>
+    public int InjectedFailures => Volatile.Read(ref injectedFailures);
+
+    /// <summary>The wrapped store.</summary>
+    public ITillStore Inner { get; } = inner;
+
+    /// <inheritdoc />
+    public string Kind => Inner.Kind;
+
+    /// <summary>Turns every switch off.</summary>
+    public void Heal()
+    {
+        FailOn = null;
+        HideDrawers = false;
+    }
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => Inner.MigrateAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing(nameof(BeginAsync));
+        var work = await Inner.BeginAsync(write, cancellationToken);
+        return FaultyUnitOfWork.Wrap(work, this);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => (Inner as IDisposable)?.Dispose();
+
+    internal void ThrowIfFailing(string method)
+    {
+        if (FailOn?.Invoke(method) == true)
+        {
+            Interlocked.Increment(ref injectedFailures);
+            throw new SqliteException("injected failure", 1);
+        }
+    }
+}
+
+/// <summary>
+/// The unit of work <see cref="FaultyStore"/> hands out: forwards every call of <see cref="IUnitOfWork"/>
+/// to the real one unless a switch says otherwise. A dispatch proxy, so that it keeps compiling and
+/// forwarding when the interface grows.
+/// </summary>
+public class FaultyUnitOfWork : DispatchProxy
+{
+    private IUnitOfWork inner = null!;
+    private FaultyStore store = null!;
+
+    /// <summary>Wraps a real unit of work.</summary>
+    public static IUnitOfWork Wrap(IUnitOfWork inner, FaultyStore store)
+    {
+        var proxy = Create<IUnitOfWork, FaultyUnitOfWork>();
+        var faulty = (FaultyUnitOfWork)(object)proxy;
+        faulty.inner = inner;
+        faulty.store = store;
+        return proxy;
+    }
+
+    /// <inheritdoc />
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        if (targetMethod.Name != nameof(IAsyncDisposable.DisposeAsync))
+        {
+            store.ThrowIfFailing(targetMethod.Name);
+        }
+
+        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetDrawerAsync))
+        {
+            return Task.FromResult<CashDrawer?>(null);
+        }
+
+        try
+        {
+            return targetMethod.Invoke(inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+}
