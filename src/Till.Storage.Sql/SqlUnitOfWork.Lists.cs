@@ -38,10 +38,40 @@ internal sealed partial class SqlUnitOfWork
         }
     }
 
-    public async Task<IReadOnlyList<CashDrawer>> ListDrawersAsync(long shopId, KeysetPage page)
+    private static readonly Dictionary<string, string> DrawerSearchColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "id", ["location_id"] = "location_id", ["name"] = "name",
+    };
+
+    private static readonly Dictionary<string, string> SessionSearchColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "id", ["is_open"] = "status = 'OPEN'", ["location_id"] = "location_id", ["point_of_sale_device_id"] = "device_id",
+        ["opening_time"] = "opening_time", ["opening_date"] = "opening_time", ["closing_time"] = "closing_time", ["closing_date"] = "closing_time",
+    };
+
+    internal static readonly Dictionary<string, string> ActivitySearchColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "id", ["time"] = "time", ["type"] = "type", ["staff_id"] = "staff_id",
+    };
+
+    /// <summary>The search filter as an extra WHERE condition, its parameters added to the page's.</summary>
+    private static (string Where, (string, object?)[] Parameters) Filtered(Search.BoundFilter? filter, IReadOnlyDictionary<string, string> columns, (string, object?)[] parameters)
+    {
+        if (filter is null)
+        {
+            return (string.Empty, parameters);
+        }
+
+        var extra = new List<(string Name, object? Value)>();
+        var sql = SqlSearch.ToSql(filter, columns, extra);
+        return (" AND " + sql, [.. parameters, .. extra.Select(p => (p.Name, p.Value))]);
+    }
+
+    public async Task<IReadOnlyList<CashDrawer>> ListDrawersAsync(long shopId, KeysetPage page, Search.BoundFilter? filter = null)
     {
         var (where, orderBy) = Keyset(page, "id");
-        await using var command = Command($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop{where}{orderBy}", PageParameters(page, ("@shop", shopId)));
+        var (search, parameters) = Filtered(filter, DrawerSearchColumns, PageParameters(page, ("@shop", shopId)));
+        await using var command = Command($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
         return await ReadListAsync(command, ReadDrawer).ConfigureAwait(false);
     }
 
@@ -53,12 +83,12 @@ internal sealed partial class SqlUnitOfWork
         return await ReadListAsync(command, (shop, r) => new Device(shop, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3))).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId)
+    public async Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId, Search.BoundFilter? filter = null)
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "time");
         var staff = staffId is null ? string.Empty : " AND staff_id = @staff";
-        await using var command = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer{staff}{where}{orderBy}",
-            PageParameters(page, ("@shop", shopId), ("@drawer", drawerId), ("@staff", staffId)));
+        var (search, parameters) = Filtered(filter, ActivitySearchColumns, PageParameters(page, ("@shop", shopId), ("@drawer", drawerId), ("@staff", staffId)));
+        await using var command = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer{staff}{search}{where}{orderBy}", parameters);
         return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
     }
 
@@ -70,10 +100,11 @@ internal sealed partial class SqlUnitOfWork
         _ => "id",
     };
 
-    public async Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page)
+    public async Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null)
     {
         var (where, orderBy) = Keyset(page, SessionKey(sortKey));
-        await using var command = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{where}{orderBy}", PageParameters(page, ("@shop", shopId)));
+        var (search, parameters) = Filtered(filter, SessionSearchColumns, PageParameters(page, ("@shop", shopId)));
+        await using var command = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
         return await ReadListAsync(command, ReadSession).ConfigureAwait(false);
     }
 

@@ -301,12 +301,13 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
     {
         var order = page.Descending ? "DESC" : "ASC";
         var comparison = page.Descending ? "<" : ">";
+        var (search, parameters) = Filtered(page.Filter, ActivitySearchColumns, [("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId),
+            ("@afterTime", page.AfterKey?.Ticks), ("@afterId", page.AfterKey?.Id), ("@limit", page.Limit)]);
         var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session" +
-            (page.StaffId is null ? string.Empty : " AND staff_id = @staff") +
+            (page.StaffId is null ? string.Empty : " AND staff_id = @staff") + search +
             (page.AfterKey is null ? string.Empty : $" AND (time, id) {comparison} (@afterTime, @afterId)") +
             $" ORDER BY time {order}, id {order} LIMIT @limit";
-        await using var command = Command(sql, ("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId),
-            ("@afterTime", page.AfterKey?.Ticks), ("@afterId", page.AfterKey?.Id), ("@limit", page.Limit));
+        await using var command = Command(sql, parameters);
         return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
     }
 

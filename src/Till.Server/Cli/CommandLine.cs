@@ -130,11 +130,17 @@ public static class CommandLine
         }
 
         await app.StartAsync().ConfigureAwait(false);
-        await output.WriteLineAsync($"Till is listening on {string.Join(", ", app.Urls)} (database: {store.Kind} {tillOptions.Database}). Press Ctrl+C to stop.").ConfigureAwait(false);
+        await output.WriteLineAsync($"Till is listening on {string.Join(", ", app.Urls)} (database: {store.Kind} {Redact(tillOptions.Database)}). Press Ctrl+C to stop.").ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>A database setting fit to print: a URL's password is hidden.</summary>
+    private static string Redact(string database) =>
+        Uri.TryCreate(database, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
+            ? database.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
+            : database;
 
     private static async Task<OpenedStore> OpenAsync(Dictionary<string, string?> options)
     {

@@ -91,13 +91,13 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Renames a drawer; false when another drawer at its location has that name.</summary>
     Task<bool> RenameDrawerAsync(long shopId, long drawerId, string name, string nameKey);
     /// <summary>A page of the shop's drawers by ID.</summary>
-    Task<IReadOnlyList<CashDrawer>> ListDrawersAsync(long shopId, KeysetPage page);
+    Task<IReadOnlyList<CashDrawer>> ListDrawersAsync(long shopId, KeysetPage page, Search.BoundFilter? filter = null);
     /// <summary>A page of the devices assigned to a drawer, by ID.</summary>
     Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page);
     /// <summary>A page of a drawer's activities by time (or by ID when <paramref name="byId"/>).</summary>
-    Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId);
+    Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId, Search.BoundFilter? filter = null);
     /// <summary>A page of the shop's sessions in the given order.</summary>
-    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page);
+    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null);
     /// <summary>The sort key value of a session for <paramref name="sortKey"/>, as stored.</summary>
     Task<long?> SessionSortValueAsync(long shopId, long sessionId, SessionSortKey sortKey);
     /// <summary>A drawer's figures over activities whose time is in [start, end).</summary>

@@ -48,8 +48,8 @@ public sealed class ConcurrentSessionTests : IAsyncLifetime
         Decimal(stored, "closingAdjustment").ShouldBe(counted - 100m);
 
         var session = LedgerFile.Number(sessionId);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = $s AND type = 'CLOSING'", ("$s", session))).ShouldBe(1);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = $s AND type = 'CLOSING_ADJUSTMENT'", ("$s", session))).ShouldBe(counted == 100m ? 0 : 1);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = @s AND type = 'CLOSING'", ("@s", session))).ShouldBe(1);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = @s AND type = 'CLOSING_ADJUSTMENT'", ("@s", session))).ShouldBe(counted == 100m ? 0 : 1);
         (await LedgerFile.AssertBalancedAsync(server, shop.ShopId, shop.DrawerId)).ShouldBe(counted);
     }
 
@@ -90,10 +90,10 @@ public sealed class ConcurrentSessionTests : IAsyncLifetime
         Decimal(session, "totalAdjustments").ShouldBe(succeeded);
 
         var id = LedgerFile.Number(sessionId);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = $s AND type = 'ADJUSTMENT'", ("$s", id))).ShouldBe(succeeded);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = @s AND type = 'ADJUSTMENT'", ("@s", id))).ShouldBe(succeeded);
         (await LedgerFile.CountAsync(server,
-            "SELECT COUNT(*) FROM cash_activities WHERE session_id = $s AND type = 'ADJUSTMENT' AND id > (SELECT id FROM cash_activities WHERE session_id = $s AND type = 'CLOSING')",
-            ("$s", id))).ShouldBe(0);
+            "SELECT COUNT(*) FROM cash_activities WHERE session_id = @s AND type = 'ADJUSTMENT' AND id > (SELECT id FROM cash_activities WHERE session_id = @s AND type = 'CLOSING')",
+            ("@s", id))).ShouldBe(0);
         (await LedgerFile.AssertBalancedAsync(server, shop.ShopId, shop.DrawerId)).ShouldBe(100m);
     }
 
@@ -124,7 +124,7 @@ public sealed class ConcurrentSessionTests : IAsyncLifetime
         var session = closed.GetProperty("pointOfSaleDevicePaymentSession");
         Decimal(session, "expectedCashAtClose").ShouldBe(succeeded > 0 ? 90m : 100m);
         Decimal(session, "closingAdjustment").ShouldBe(succeeded > 0 ? 0m : -10m);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = $s AND type = 'MID_SESSION'", ("$s", LedgerFile.Number(sessionId)))).ShouldBe(succeeded);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE session_id = @s AND type = 'MID_SESSION'", ("@s", LedgerFile.Number(sessionId)))).ShouldBe(succeeded);
         (await LedgerFile.AssertBalancedAsync(server, shop.ShopId, shop.DrawerId)).ShouldBe(90m);
     }
 

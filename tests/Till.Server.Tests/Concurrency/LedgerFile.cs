@@ -1,11 +1,10 @@
-using Microsoft.Data.Sqlite;
 using Till.Ids;
 using Till.Money;
 using Till.Server.Tests.Support;
 
 namespace Till.Server.Tests.Concurrency;
 
-/// <summary>Reads a running server's ledger: straight from its SQLite file, and through its store.</summary>
+/// <summary>Reads a running server's ledger: straight from its database, and through its store.</summary>
 internal static class LedgerFile
 {
     /// <summary>The number inside a global ID.</summary>
@@ -15,27 +14,15 @@ internal static class LedgerFile
         return id.Id;
     }
 
-    public static async Task<object?> ScalarAsync(TillServer server, string sql, params (string Name, object Value)[] parameters)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = server.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteScalarAsync();
-    }
+    public static Task<object?> ScalarAsync(TillServer server, string sql, params (string Name, object Value)[] parameters) =>
+        server.Database.ScalarAsync(sql, parameters.Select(p => (p.Name, (object?)p.Value)).ToArray());
 
     public static async Task<long> CountAsync(TillServer server, string sql, params (string Name, object Value)[] parameters) =>
         (long)(await ScalarAsync(server, sql, parameters))!;
 
     /// <summary>Σ cash over the drawer's activities, from the file (amounts are integer thousandths).</summary>
     public static async Task<decimal> ActivitySumAsync(TillServer server, string drawerGid) =>
-        MoneyAmount.FromThousandths((long)(await ScalarAsync(server, "SELECT COALESCE(SUM(cash), 0) FROM cash_activities WHERE drawer_id = $d", ("$d", Number(drawerGid))))!);
+        MoneyAmount.FromThousandths((long)(await ScalarAsync(server, "SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE drawer_id = @d", ("@d", Number(drawerGid))))!);
 
     /// <summary>The drawer's book balance as the store keeps it.</summary>
     public static async Task<decimal> BookBalanceAsync(TillServer server, string shopGid, string drawerGid)

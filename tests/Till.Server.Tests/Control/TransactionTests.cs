@@ -36,10 +36,10 @@ public sealed class TransactionTests : IAsyncLifetime
         new { deviceId = deviceId ?? shop.DeviceId, kind, gateway, amount = new { amount, currencyCode = currency ?? shop.Currency }, staffMemberId = staffId ?? shop.StaffId, processedAt };
 
     private Task<long> TransactionCountAsync(TestShop shop) =>
-        LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM order_transactions WHERE shop_id = $s", ("$s", LedgerFile.Number(shop.ShopId)));
+        LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM order_transactions WHERE shop_id = @s", ("@s", LedgerFile.Number(shop.ShopId)));
 
     private Task<long> ActivityCountAsync(TestShop shop) =>
-        LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE shop_id = $s", ("$s", LedgerFile.Number(shop.ShopId)));
+        LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE shop_id = @s", ("@s", LedgerFile.Number(shop.ShopId)));
 
     [Theory]
     [InlineData("SALE", "50.00", "50.0")]
@@ -53,7 +53,7 @@ public sealed class TransactionTests : IAsyncLifetime
         var body = await ShouldBeOkAsync(await shop.RecordTransactionAsync(kind, amount), HttpStatusCode.Created);
 
         var transactionId = body.GetProperty("id").GetString()!;
-        transactionId.ShouldMatch(@"^gid://shopify/OrderTransaction/[1-9][0-9]*$");
+        transactionId.ShouldMatch($"^gid://shopify/OrderTransaction/[1-9][0-9]*$");
         body.GetProperty("paymentSessionId").GetString().ShouldBe(sessionId);
         var activity = (await ActivitiesAsync(shop, sessionId))[^1];
         activity.GetProperty("__typename").GetString().ShouldBe("CashTransactionActivity");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Till.Server.Tests.Support;
 
 namespace Till.Server.Tests.Sessions;
@@ -94,17 +93,13 @@ internal static class SessionProbe
     /// <summary>Counts the rows of a table of the server's database, read beside the server.</summary>
     public static async Task<long> CountRowsAsync(TillServer server, string table)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = server.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = table switch
+        var sql = table switch
         {
             "cash_activities" => "SELECT COUNT(*) FROM cash_activities",
             "payment_sessions" => "SELECT COUNT(*) FROM payment_sessions",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
-        return (long)(await command.ExecuteScalarAsync())!;
+        return (long)(await server.Database.ScalarAsync(sql))!;
     }
 
     /// <summary>The session's activities, oldest first, with their type and cash.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Till.Server;
 using Till.Storage;
+using Till.Testing;
 
 namespace Till.Server.Tests.Support;
 
@@ -13,12 +14,12 @@ public sealed class TillServer : IAsyncDisposable
     public const string AdminKeyValue = "test-admin-key";
 
     private readonly WebApplication app;
-    private readonly string directory;
+    private readonly TestDatabase database;
 
-    private TillServer(WebApplication app, string directory, string baseUrl, ITillStore store)
+    private TillServer(WebApplication app, TestDatabase database, string baseUrl, ITillStore store)
     {
         this.app = app;
-        this.directory = directory;
+        this.database = database;
         BaseUrl = baseUrl;
         Store = store;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -30,13 +31,16 @@ public sealed class TillServer : IAsyncDisposable
 
     public ITillStore Store { get; }
 
-    public string DatabasePath => Path.Combine(directory, "till.db");
+    /// <summary>The server's database, for tests that inspect rows directly (parameters are written @name).</summary>
+    public TestDatabase Database => database;
+
+    /// <summary>The SQLite file (or PostgreSQL URL) the server runs on; prefer <see cref="Database"/>, which works on both.</summary>
+    public string DatabasePath => database.Url;
 
     public static async Task<TillServer> StartAsync(TimeProvider? clock = null, Func<ITillStore, ITillStore>? wrapStore = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "till-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(directory, "till.db"), AdminKey = AdminKeyValue, NoDemo = true };
+        var database = await TestDatabase.CreateAsync();
+        var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = database.Url, AdminKey = AdminKeyValue, NoDemo = true };
         var store = TillHost.OpenStore(options.Database);
         if (wrapStore is not null)
         {
@@ -46,7 +50,7 @@ public sealed class TillServer : IAsyncDisposable
         var app = TillHost.Build(options, store, clock);
         await TillHost.PrepareAsync(app, options);
         await app.StartAsync();
-        return new TillServer(app, directory, app.Urls.First(), store);
+        return new TillServer(app, database, app.Urls.First(), store);
     }
 
     /// <summary>Posts a GraphQL document and returns the parsed JSON body (any status).</summary>
@@ -136,13 +140,6 @@ public sealed class TillServer : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         (Store as IDisposable)?.Dispose();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left for the OS to clean up.
-        }
+        await database.DisposeAsync();
     }
 }

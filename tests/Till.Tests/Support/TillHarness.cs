@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Till.Common;
 using Till.Drawers;
@@ -7,7 +6,9 @@ using Till.ReasonCodes;
 using Till.Sessions;
 using Till.Shops;
 using Till.Storage;
+using Till.Storage.Postgres;
 using Till.Storage.Sqlite;
+using Till.Testing;
 using Till.Transactions;
 
 namespace Till.Tests.Support;
@@ -20,13 +21,12 @@ public sealed class TillHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string directory;
+    private readonly TestDatabase database;
 
-    private TillHarness(string directory)
+    private TillHarness(TestDatabase database)
     {
-        this.directory = directory;
-        DatabasePath = Path.Combine(directory, "till.db");
-        Store = new SqliteStore(DatabasePath);
+        this.database = database;
+        Store = database.IsPostgres ? new PostgresStore(database.Url) : new SqliteStore(database.Url);
         Clock = new FakeTimeProvider(Start);
         Provisioning = new Provisioning(Store, Clock);
         Drawers = new DrawerCommands(Store, Clock);
@@ -34,9 +34,7 @@ public sealed class TillHarness : IAsyncDisposable
         Recorder = new TransactionRecorder(Store, Clock);
     }
 
-    public string DatabasePath { get; }
-
-    public SqliteStore Store { get; }
+    public ITillStore Store { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -62,9 +60,7 @@ public sealed class TillHarness : IAsyncDisposable
 
     public static async Task<TillHarness> CreateAsync(string currency = "USD")
     {
-        var directory = Path.Combine(Path.GetTempPath(), "till-unit-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var harness = new TillHarness(directory);
+        var harness = new TillHarness(await TestDatabase.CreateAsync());
         await harness.Store.MigrateAsync();
         var shop = await harness.Provisioning.CreateShopAsync("Test shop", currency);
         var location = (await harness.Provisioning.CreateLocationAsync(shop.Id, "Main", null))!;
@@ -169,13 +165,13 @@ public sealed class TillHarness : IAsyncDisposable
     /// <summary>The ID of one of the shop's reason codes, read from the file.</summary>
     public async Task<long> ReasonCodeIdAsync(ReasonCodeKind kind, string code) =>
         (long)(await ScalarAsync(
-            "SELECT id FROM reason_codes WHERE shop_id = $shop AND kind = $kind AND code = $code",
-            ("$shop", ShopId), ("$kind", kind.ToString()), ("$code", code)))!;
+            "SELECT id FROM reason_codes WHERE shop_id = @shop AND kind = @kind AND code = @code",
+            ("@shop", ShopId), ("@kind", kind.ToString()), ("@code", code)))!;
 
     /// <summary>Σ cash over the drawer's activities, read straight from the SQLite file (thousandths).</summary>
     public async Task<decimal> ActivitySumAsync(long? drawerId = null)
     {
-        var sum = await ScalarAsync("SELECT COALESCE(SUM(cash), 0) FROM cash_activities WHERE drawer_id = $drawer", ("$drawer", drawerId ?? DrawerId));
+        var sum = await ScalarAsync("SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE drawer_id = @drawer", ("@drawer", drawerId ?? DrawerId));
         return MoneyAmount.FromThousandths((long)sum!);
     }
 
@@ -188,36 +184,14 @@ public sealed class TillHarness : IAsyncDisposable
         return drawer.Balance;
     }
 
-    public async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteScalarAsync();
-    }
+    public Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters) => database.ScalarAsync(sql, parameters);
 
     /// <summary>Moves the fake clock so each operation gets its own time.</summary>
     public void Tick() => Clock.Advance(TimeSpan.FromMinutes(1));
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Store.Dispose();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left for the OS to clean up.
-        }
-
-        return ValueTask.CompletedTask;
+        (Store as IDisposable)?.Dispose();
+        await database.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using Till.Drawers;
 using Till.Ids;
+using Till.Search;
 using Till.Server.GraphQL.Types;
 using Till.Storage;
 
@@ -23,10 +24,11 @@ internal static class DrawerResolvers
                 staffId = Args.Id(c, "staffMemberId", GidTypes.StaffMember) ?? -1;
             }
 
+            var filter = SearchArgument.Bind(c, SearchFields.Activities);
             return await PageRequest.LoadAsync(
                 c,
                 (byId ? "di" : "dt") + drawer.Id,
-                (u, page) => u.ListDrawerActivitiesAsync(c.Till().ShopId, drawer.Id, byId, page, staffId),
+                (u, page) => u.ListDrawerActivitiesAsync(c.Till().ShopId, drawer.Id, byId, page, staffId, filter),
                 a => (byId ? a.Id : a.Time.UtcTicks, a.Id)).ConfigureAwait(false);
         });
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Till.Ids;
 using Till.ReasonCodes;
 using Till.Server.GraphQL.Types;
+using Till.Search;
 using Till.Sessions;
 
 namespace Till.Server.GraphQL.Resolvers;
@@ -24,8 +25,11 @@ internal static class QueryResolvers
         w.FieldAsync(Type, "cashTrackingSession", async c =>
             Args.Id(c, "id", GidTypes.CashTrackingSession) is { } id && await Load.Session(c, id).ConfigureAwait(false) is { } s ? new LegacySession(s) : null);
 
-        w.FieldAsync(Type, "cashDrawers", async c => await PageRequest.LoadAsync(
-            c, "dr", (u, page) => u.ListDrawersAsync(c.Till().ShopId, page), d => (d.Id, d.Id)).ConfigureAwait(false));
+        w.FieldAsync(Type, "cashDrawers", async c =>
+        {
+            var filter = SearchArgument.Bind(c, SearchFields.Drawers, "name");
+            return await PageRequest.LoadAsync(c, "dr", (u, page) => u.ListDrawersAsync(c.Till().ShopId, page, filter), d => (d.Id, d.Id)).ConfigureAwait(false);
+        });
 
         w.FieldAsync(Type, "cashManagementReasonCodes", async c => await PageRequest.LoadAsync(
             c, "rc", (u, page) => u.ListReasonCodesAsync(c.Till().ShopId, page), r => (r.Id, r.Id)).ConfigureAwait(false));
@@ -97,10 +101,11 @@ internal static class QueryResolvers
     private static async Task<object?> SessionsAsync(IResolveFieldContext c, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
     {
         var shop = c.Till().ShopId;
+        var filter = SearchArgument.Bind(c, SearchFields.Sessions);
         var connection = await PageRequest.LoadAsync(
             c,
             scope,
-            (u, page) => u.ListSessionsAsync(shop, sortKey, page),
+            (u, page) => u.ListSessionsAsync(shop, sortKey, page, filter),
             s => (SortValue(s, sortKey), s.Id),
             flipOrder: descendingKey).ConfigureAwait(false);
         if (sortKey == SessionSortKey.TotalDiscrepancy)

@@ -1,5 +1,6 @@
 using GraphQL;
 using Till.Ids;
+using Till.Search;
 using Till.Server.GraphQL.Types;
 using Till.Sessions;
 using Till.Storage;
@@ -60,10 +61,11 @@ internal static class SessionResolvers
             staffId = Args.Id(c, "staffMemberId", GidTypes.StaffMember) ?? -1;
         }
 
+        var filter = SearchArgument.Bind(c, SearchFields.Activities);
         return await PageRequest.LoadAsync(
             c,
             "sa" + session.Id,
-            (u, page) => u.ListSessionActivitiesAsync(c.Till().ShopId, session.Id, new ActivityPage(page.Descending, page.After is { } a ? (a.Key, a.Id) : null, page.Limit, staffId)),
+            (u, page) => u.ListSessionActivitiesAsync(c.Till().ShopId, session.Id, new ActivityPage(page.Descending, page.After is { } a ? (a.Key, a.Id) : null, page.Limit, staffId, filter)),
             a => (a.Time.UtcTicks, a.Id)).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,37 @@
+using Till.Ids;
+
+namespace Till.Search;
+
+/// <summary>The fields each searchable connection accepts in its <c>query:</c> argument.</summary>
+public static class SearchFields
+{
+    /// <summary>Payment sessions (and their legacy view).</summary>
+    public static readonly IReadOnlyList<SearchField> Sessions =
+    [
+        new("id", SearchFieldKind.Id, GidTypes.PaymentSession),
+        new("is_open", SearchFieldKind.Boolean),
+        new("location_id", SearchFieldKind.Id, GidTypes.Location),
+        new("point_of_sale_device_id", SearchFieldKind.Id, GidTypes.Device),
+        new("opening_time", SearchFieldKind.DateTime),
+        new("opening_date", SearchFieldKind.Date),
+        new("closing_time", SearchFieldKind.DateTime),
+        new("closing_date", SearchFieldKind.Date),
+    ];
+
+    /// <summary>Cash drawers; a bare word searches the name.</summary>
+    public static readonly IReadOnlyList<SearchField> Drawers =
+    [
+        new("id", SearchFieldKind.Id, GidTypes.CashDrawer),
+        new("location_id", SearchFieldKind.Id, GidTypes.Location),
+        new("name", SearchFieldKind.Text),
+    ];
+
+    /// <summary>Cash activities of a drawer or a session.</summary>
+    public static readonly IReadOnlyList<SearchField> Activities =
+    [
+        new("id", SearchFieldKind.Id),
+        new("time", SearchFieldKind.DateTime),
+        SearchField.Enum("type", "SALE", "REFUND", "CHANGE", "ADJUSTMENT", "CASH_PAYOUT", "CLOSING_ADJUSTMENT", "OPENING", "MID_SESSION", "CLOSING"),
+        new("staff_id", SearchFieldKind.Id, GidTypes.StaffMember),
+    ];
+}
