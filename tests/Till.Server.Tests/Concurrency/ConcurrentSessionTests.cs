@@ -172,7 +172,7 @@ public sealed class ConcurrentSessionTests : IAsyncLifetime
         var session = closed.GetProperty("pointOfSaleDevicePaymentSession");
         Decimal(session, "expectedCashAtClose").ShouldBe(100m + (5m * landed));
         Decimal(session, "totalCashSales").ShouldBe(5m * landed);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM order_transactions WHERE shop_id = $shop", ("$shop", LedgerFile.Number(shop.ShopId)))).ShouldBe(landed);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM order_transactions WHERE shop_id = @shop", ("@shop", LedgerFile.Number(shop.ShopId)))).ShouldBe(landed);
         (await LedgerFile.AssertBalancedAsync(server, shop.ShopId, shop.DrawerId)).ShouldBe(100m);
     }
 
@@ -194,8 +194,8 @@ public sealed class ConcurrentSessionTests : IAsyncLifetime
         Decimal(winner, "expectedCashAtOpen").ShouldBe(float_);
 
         var device = LedgerFile.Number(shop.DeviceId);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM payment_sessions WHERE device_id = $d", ("$d", device))).ShouldBe(1);
-        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE type = 'OPENING' AND drawer_id = $d", ("$d", LedgerFile.Number(shop.DrawerId)))).ShouldBe(1);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM payment_sessions WHERE device_id = @d", ("@d", device))).ShouldBe(1);
+        (await LedgerFile.CountAsync(server, "SELECT COUNT(*) FROM cash_activities WHERE type = 'OPENING' AND drawer_id = @d", ("@d", LedgerFile.Number(shop.DrawerId)))).ShouldBe(1);
         (await LedgerFile.AssertBalancedAsync(server, shop.ShopId, shop.DrawerId)).ShouldBe(float_);
     }
 

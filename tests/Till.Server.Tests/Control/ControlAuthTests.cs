@@ -71,12 +71,12 @@ public sealed class ControlAuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_WithoutKey_IsOkWithSqlite()
+    public async Task Health_WithoutKey_IsOkAndNamesTheDatabase()
     {
         var body = await ControlCalls.ShouldBeOkAsync(await ControlCalls.RawAsync(server, HttpMethod.Get, "/health", null, authorization: null), HttpStatusCode.OK);
 
         body.GetProperty("status").GetString().ShouldBe("ok");
-        body.GetProperty("database").GetString().ShouldBe("sqlite");
+        body.GetProperty("database").GetString().ShouldBe(Till.Testing.TestDatabase.UsePostgres ? "postgres" : "sqlite");
     }
 
     [Fact]
