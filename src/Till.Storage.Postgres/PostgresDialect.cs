@@ -11,5 +11,7 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string LockRows => " FOR UPDATE";
 
+    public string? KeyLock => "SELECT pg_advisory_xact_lock(hashtextextended(@lockKey, 0))";
+
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -8,6 +8,12 @@ internal interface ISqlDialect
     /// <summary>Appended to the reads a write unit of work makes of rows it will change (empty where the database locks the whole file).</summary>
     string LockRows { get; }
 
+    /// <summary>
+    /// A statement taking a transaction-scoped lock on <c>@lockKey</c>, so two requests with one
+    /// idempotency key run one after the other; null where writers are already serialised.
+    /// </summary>
+    string? KeyLock { get; }
+
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);
 }

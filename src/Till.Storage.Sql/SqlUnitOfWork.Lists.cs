@@ -40,18 +40,29 @@ internal sealed partial class SqlUnitOfWork
 
     private static readonly Dictionary<string, string> DrawerSearchColumns = new(StringComparer.Ordinal)
     {
-        ["id"] = "id", ["location_id"] = "location_id", ["name"] = "name",
+        ["id"] = "id",
+        ["location_id"] = "location_id",
+        ["name"] = "name",
     };
 
     private static readonly Dictionary<string, string> SessionSearchColumns = new(StringComparer.Ordinal)
     {
-        ["id"] = "id", ["is_open"] = "status = 'OPEN'", ["location_id"] = "location_id", ["point_of_sale_device_id"] = "device_id",
-        ["opening_time"] = "opening_time", ["opening_date"] = "opening_time", ["closing_time"] = "closing_time", ["closing_date"] = "closing_time",
+        ["id"] = "id",
+        ["is_open"] = "status = 'OPEN'",
+        ["location_id"] = "location_id",
+        ["point_of_sale_device_id"] = "device_id",
+        ["opening_time"] = "opening_time",
+        ["opening_date"] = "opening_time",
+        ["closing_time"] = "closing_time",
+        ["closing_date"] = "closing_time",
     };
 
     internal static readonly Dictionary<string, string> ActivitySearchColumns = new(StringComparer.Ordinal)
     {
-        ["id"] = "id", ["time"] = "time", ["type"] = "type", ["staff_id"] = "staff_id",
+        ["id"] = "id",
+        ["time"] = "time",
+        ["type"] = "type",
+        ["staff_id"] = "staff_id",
     };
 
     /// <summary>The search filter as an extra WHERE condition, its parameters added to the page's.</summary>
@@ -195,6 +206,11 @@ internal sealed partial class SqlUnitOfWork
 
     public async Task<(string Fingerprint, string Result)?> GetIdempotentResultAsync(long shopId, string key)
     {
+        if (write && dialect.KeyLock is { } keyLock)
+        {
+            await ExecuteAsync(keyLock, ("@lockKey", $"idempotency:{shopId}:{key}")).ConfigureAwait(false);
+        }
+
         await using var command = Command("SELECT fingerprint, result FROM idempotency_keys WHERE shop_id = @shop AND key = @key", ("@shop", shopId), ("@key", key));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1)) : null;

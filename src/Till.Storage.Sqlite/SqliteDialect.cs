@@ -13,5 +13,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string LockRows => string.Empty;
 
+    public string? KeyLock => null;
+
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 }

@@ -15,6 +15,7 @@ public sealed class TillServer : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly TestDatabase database;
+    private bool keepDatabase;
 
     private TillServer(WebApplication app, TestDatabase database, string baseUrl, ITillStore store)
     {
@@ -37,10 +38,14 @@ public sealed class TillServer : IAsyncDisposable
     /// <summary>The SQLite file (or PostgreSQL URL) the server runs on; prefer <see cref="Database"/>, which works on both.</summary>
     public string DatabasePath => database.Url;
 
-    public static async Task<TillServer> StartAsync(TimeProvider? clock = null, Func<ITillStore, ITillStore>? wrapStore = null)
+    public static async Task<TillServer> StartAsync(TimeProvider? clock = null, Func<ITillStore, ITillStore>? wrapStore = null, Func<TillOptions, TillOptions>? configure = null, TestDatabase? reuse = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = reuse ?? await TestDatabase.CreateAsync();
         var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = database.Url, AdminKey = AdminKeyValue, NoDemo = true };
+        if (configure is not null)
+        {
+            options = configure(options);
+        }
         var store = TillHost.OpenStore(options.Database);
         if (wrapStore is not null)
         {
@@ -134,12 +139,22 @@ public sealed class TillServer : IAsyncDisposable
         return testShop;
     }
 
+    /// <summary>Stops the server but keeps its database, for a restart with <c>StartAsync(reuse: server.Database)</c>.</summary>
+    public async Task StopKeepingDatabaseAsync()
+    {
+        keepDatabase = true;
+        await DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
         (Store as IDisposable)?.Dispose();
-        await database.DisposeAsync();
+        if (!keepDatabase)
+        {
+            await database.DisposeAsync();
+        }
     }
 }

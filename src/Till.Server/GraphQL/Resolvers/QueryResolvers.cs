@@ -2,8 +2,8 @@ using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 using Till.Ids;
 using Till.ReasonCodes;
-using Till.Server.GraphQL.Types;
 using Till.Search;
+using Till.Server.GraphQL.Types;
 using Till.Sessions;
 
 namespace Till.Server.GraphQL.Resolvers;
