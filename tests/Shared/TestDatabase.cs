@@ -49,9 +49,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var admin = Environment.GetEnvironmentVariable("TILL_TEST_POSTGRES")
             ?? throw new InvalidOperationException("TILL_TEST_BACKEND=postgres needs TILL_TEST_POSTGRES, an admin URL such as postgres://till:till@127.0.0.1:5432/postgres.");
-        await EnsureTestDatabaseAsync(PostgresStore.ToConnectionString(admin));
+        await EnsureTestDatabaseAsync(Unpooled(PostgresStore.ToConnectionString(admin)));
         var testsUrl = new UriBuilder(admin) { Path = "/" + TestsDatabase, Query = string.Empty }.Uri.ToString();
-        var testsConnectionString = PostgresStore.ToConnectionString(testsUrl);
+        var testsConnectionString = Unpooled(PostgresStore.ToConnectionString(testsUrl));
         var name = "t_" + Guid.NewGuid().ToString("N")[..20];
         await using (var connection = new NpgsqlConnection(testsConnectionString))
         {
@@ -60,10 +60,14 @@ public sealed class TestDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new TestDatabase(directory, testsUrl + "?Search%20Path=" + name, testsConnectionString, name);
+        // A small pool per test server: many run at once against one PostgreSQL.
+        return new TestDatabase(directory, testsUrl + "?Search%20Path=" + name + "&Maximum%20Pool%20Size=20", testsConnectionString, name);
     }
 
     private const string TestsDatabase = "till_tests";
+
+    /// <summary>Direct test connections are not pooled: a pool per test schema would keep idle connections open long after the test.</summary>
+    private static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     private static async Task EnsureTestDatabaseAsync(string adminConnectionString)
     {
@@ -90,7 +94,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<DbConnection> OpenAsync()
     {
         DbConnection connection = IsPostgres
-            ? new NpgsqlConnection(PostgresStore.ToConnectionString(Url))
+            ? new NpgsqlConnection(Unpooled(PostgresStore.ToConnectionString(Url)))
             : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Url, Pooling = false }.ToString());
         await connection.OpenAsync();
         return connection;
