@@ -60,6 +60,7 @@ public static class TillHost
             await AdminApi.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
         AdminApi.Map(app);
         ControlApi.Map(app);
+        GraphiQL.GraphiQLPage.Map(app);
         return app;
     }
 

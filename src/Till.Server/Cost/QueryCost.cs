@@ -32,7 +32,10 @@ internal static class QueryCost
 
         var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
             .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
-        var walker = new Walker(schema, fragments, variables);
+        var defaults = operation.Variables?.Items
+            .Where(v => v.DefaultValue is not null)
+            .ToDictionary(v => v.Variable.Name.StringValue, v => (GraphQLValue)v.DefaultValue!) ?? [];
+        var walker = new Walker(schema, fragments, variables, defaults);
         IComplexGraphType? root = operation.Operation switch
         {
             OperationType.Mutation => schema.Mutation,
@@ -93,7 +96,7 @@ internal static class QueryCost
         : typeName.EndsWith("Edge", StringComparison.Ordinal) || typeName == "PageInfo" ? 0
         : 1;
 
-    private sealed class Walker(ISchema schema, Dictionary<string, GraphQLFragmentDefinition> fragments, Inputs? variables)
+    private sealed class Walker(ISchema schema, Dictionary<string, GraphQLFragmentDefinition> fragments, Inputs? variables, Dictionary<string, GraphQLValue> defaults)
     {
         public long Selection(GraphQLSelectionSet? set, IGraphType parent, int depth, bool isMutationRoot = false)
         {
@@ -196,9 +199,18 @@ internal static class QueryCost
         private long ConnectionNode(GraphQLSelectionSet? set, IGraphType connection, int depth) =>
             connection is IObjectGraphType type && set is not null ? SelectionFor(set, type, depth + 1, isMutationRoot: false) : 0;
 
-        private long? IntArgument(GraphQLField field, string name)
+        /// <summary>An argument's value, with a variable the request left out replaced by its declared default.</summary>
+        private GraphQLValue? ArgumentValue(GraphQLField field, string name)
         {
             var value = field.Arguments?.FirstOrDefault(a => a.Name.StringValue == name)?.Value;
+            return value is GraphQLVariable v && (variables is null || !variables.ContainsKey(v.Name.StringValue)) && defaults.TryGetValue(v.Name.StringValue, out var fallback)
+                ? fallback
+                : value;
+        }
+
+        private long? IntArgument(GraphQLField field, string name)
+        {
+            var value = ArgumentValue(field, name);
             return value switch
             {
                 GraphQLIntValue i when long.TryParse(i.Value.Span, out var n) => n,
@@ -214,7 +226,7 @@ internal static class QueryCost
 
         private long? ListArgumentLength(GraphQLField field, string name)
         {
-            var value = field.Arguments?.FirstOrDefault(a => a.Name.StringValue == name)?.Value;
+            var value = ArgumentValue(field, name);
             return value switch
             {
                 GraphQLListValue list => list.Values?.Count ?? 0,

@@ -59,6 +59,14 @@ public sealed class QueryCostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestedCost_UsesAVariablesDefaultWhenItIsNotGiven()
+    {
+        var result = await RunAsync("query($n: Int = 100) { cashDrawers(first: $n) { nodes { id } } }");
+
+        CostOf(result).GetProperty("requestedQueryCost").GetInt32().ShouldBe(102);
+    }
+
+    [Fact]
     public async Task ActualCost_CountsTheNodesReallyReturned()
     {
         var result = await RunAsync("{ cashDrawers(first: 10) { nodes { id location { id } } } }");
