@@ -60,140 +60,100 @@ internal static class ControlApi
 
     private static async Task<IResult> CreateLocationAsync(string shop, HttpRequest request, Provisioning provisioning)
     {
-        var body = await ReadAsync(request).ConfigureAwait(false);
-        if (body is null)
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            return BadJson();
-        }
+            var name = Text(body, "name");
+            var currency = Text(body, "currency");
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+            {
+                return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
+            }
 
-        if (ShopIdOf(shop) is not { } shopId)
-        {
-            return ShopNotFound();
-        }
+            if (currency is not null && !Currency.IsWellFormed(currency))
+            {
+                return Error(422, "INVALID", "currency must be an ISO 4217 code such as USD.", "currency");
+            }
 
-        var name = Text(body.Value, "name");
-        var currency = Text(body.Value, "currency");
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
-        {
-            return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
-        }
-
-        if (currency is not null && !Currency.IsWellFormed(currency))
-        {
-            return Error(422, "INVALID", "currency must be an ISO 4217 code such as USD.", "currency");
-        }
-
-        var location = await provisioning.CreateLocationAsync(shopId, name.Trim(), currency, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return location is null
-            ? ShopNotFound()
-            : Results.Json(new { id = GlobalId.Format(GidTypes.Location, location.Id), name = location.Name, currency = location.Currency }, statusCode: 201);
+            var location = await provisioning.CreateLocationAsync(shopId, name.Trim(), currency, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return location is null
+                ? ShopNotFound()
+                : Results.Json(new { id = GlobalId.Format(GidTypes.Location, location.Id), name = location.Name, currency = location.Currency }, statusCode: 201);
+        }).ConfigureAwait(false);
     }
 
     private static async Task<IResult> CreateStaffAsync(string shop, HttpRequest request, Provisioning provisioning)
     {
-        var body = await ReadAsync(request).ConfigureAwait(false);
-        if (body is null)
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            return BadJson();
-        }
+            var first = Text(body, "firstName") ?? string.Empty;
+            var last = Text(body, "lastName") ?? string.Empty;
+            var email = Text(body, "email");
+            if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 255)
+            {
+                return Error(422, "INVALID", "email is required.", "email");
+            }
 
-        if (ShopIdOf(shop) is not { } shopId)
-        {
-            return ShopNotFound();
-        }
+            if (first.Length > 255 || last.Length > 255)
+            {
+                return Error(422, "INVALID", "Names must be at most 255 characters.", "firstName");
+            }
 
-        var first = Text(body.Value, "firstName") ?? string.Empty;
-        var last = Text(body.Value, "lastName") ?? string.Empty;
-        var email = Text(body.Value, "email");
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 255)
-        {
-            return Error(422, "INVALID", "email is required.", "email");
-        }
-
-        if (first.Length > 255 || last.Length > 255)
-        {
-            return Error(422, "INVALID", "Names must be at most 255 characters.", "firstName");
-        }
-
-        var staff = await provisioning.CreateStaffAsync(shopId, first.Trim(), last.Trim(), email.Trim(), cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return staff is null
-            ? ShopNotFound()
-            : Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), firstName = staff.FirstName, lastName = staff.LastName, email = staff.Email, active = staff.Active }, statusCode: 201);
+            var staff = await provisioning.CreateStaffAsync(shopId, first.Trim(), last.Trim(), email.Trim(), cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return staff is null
+                ? ShopNotFound()
+                : Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), firstName = staff.FirstName, lastName = staff.LastName, email = staff.Email, active = staff.Active }, statusCode: 201);
+        }).ConfigureAwait(false);
     }
 
     private static async Task<IResult> UpdateStaffAsync(string shop, string id, HttpRequest request, Provisioning provisioning)
     {
-        var body = await ReadAsync(request).ConfigureAwait(false);
-        if (body is null)
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            return BadJson();
-        }
+            if (!body.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return Error(422, "INVALID", "active must be true or false.", "active");
+            }
 
-        if (ShopIdOf(shop) is not { } shopId)
-        {
-            return ShopNotFound();
-        }
-
-        if (!body.Value.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            return Error(422, "INVALID", "active must be true or false.", "active");
-        }
-
-        var staffId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.StaffMember);
-        var found = staffId is { } s && await provisioning.SetStaffActiveAsync(shopId, s, active.GetBoolean(), request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return found
-            ? Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staffId!.Value), active = active.GetBoolean() })
-            : Error(404, "NOT_FOUND", "Staff member not found.", "id");
+            var staffId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.StaffMember);
+            var found = staffId is { } s && await provisioning.SetStaffActiveAsync(shopId, s, active.GetBoolean(), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return found
+                ? Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staffId!.Value), active = active.GetBoolean() })
+                : Error(404, "NOT_FOUND", "Staff member not found.", "id");
+        }).ConfigureAwait(false);
     }
 
     private static async Task<IResult> CreateDeviceAsync(string shop, HttpRequest request, Provisioning provisioning)
     {
-        var body = await ReadAsync(request).ConfigureAwait(false);
-        if (body is null)
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            return BadJson();
-        }
+            var name = Text(body, "name");
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+            {
+                return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
+            }
 
-        if (ShopIdOf(shop) is not { } shopId)
-        {
-            return ShopNotFound();
-        }
-
-        var name = Text(body.Value, "name");
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
-        {
-            return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
-        }
-
-        var locationId = GlobalId.ParseOf(Text(body.Value, "locationId"), GidTypes.Location);
-        var device = locationId is { } l ? await provisioning.CreateDeviceAsync(shopId, l, name.Trim(), request.HttpContext.RequestAborted).ConfigureAwait(false) : null;
-        return device is null
-            ? Error(404, "NOT_FOUND", "Location not found.", "locationId")
-            : Results.Json(new { id = GlobalId.Format(GidTypes.Device, device.Id), name = device.Name, locationId = GlobalId.Format(GidTypes.Location, device.LocationId) }, statusCode: 201);
+            var locationId = GlobalId.ParseOf(Text(body, "locationId"), GidTypes.Location);
+            var device = locationId is { } l ? await provisioning.CreateDeviceAsync(shopId, l, name.Trim(), request.HttpContext.RequestAborted).ConfigureAwait(false) : null;
+            return device is null
+                ? Error(404, "NOT_FOUND", "Location not found.", "locationId")
+                : Results.Json(new { id = GlobalId.Format(GidTypes.Device, device.Id), name = device.Name, locationId = GlobalId.Format(GidTypes.Location, device.LocationId) }, statusCode: 201);
+        }).ConfigureAwait(false);
     }
 
     private static async Task<IResult> CreateTokenAsync(string shop, HttpRequest request, Provisioning provisioning)
     {
-        var body = await ReadAsync(request).ConfigureAwait(false);
-        if (body is null)
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            return BadJson();
-        }
+            if (!body.TryGetProperty("scopes", out var scopesElement) || scopesElement.ValueKind != JsonValueKind.Array
+                || scopesElement.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String || !Provisioning.KnownScopes.Contains(s.GetString()!)))
+            {
+                return Error(422, "INVALID", $"scopes must be a list of: {string.Join(", ", Provisioning.KnownScopes)}.", "scopes");
+            }
 
-        if (ShopIdOf(shop) is not { } shopId)
-        {
-            return ShopNotFound();
-        }
-
-        if (!body.Value.TryGetProperty("scopes", out var scopesElement) || scopesElement.ValueKind != JsonValueKind.Array
-            || scopesElement.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String || !Provisioning.KnownScopes.Contains(s.GetString()!)))
-        {
-            return Error(422, "INVALID", $"scopes must be a list of: {string.Join(", ", Provisioning.KnownScopes)}.", "scopes");
-        }
-
-        var scopes = scopesElement.EnumerateArray().Select(s => s.GetString()!).Distinct().ToList();
-        var token = await provisioning.CreateTokenAsync(shopId, scopes, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return token is null ? ShopNotFound() : Results.Json(new { token, scopes }, statusCode: 201);
+            var scopes = scopesElement.EnumerateArray().Select(s => s.GetString()!).Distinct().ToList();
+            var token = await provisioning.CreateTokenAsync(shopId, scopes, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return token is null ? ShopNotFound() : Results.Json(new { token, scopes }, statusCode: 201);
+        }).ConfigureAwait(false);
     }
 
     private static async Task<IResult> RevokeTokenAsync(string shop, string token, HttpRequest request, Provisioning provisioning)
@@ -210,65 +170,69 @@ internal static class ControlApi
 
     private static async Task<IResult> RecordTransactionAsync(string shop, HttpRequest request, TransactionRecorder recorder)
     {
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
+        {
+            var root = body;
+            if (!root.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object
+                || !MoneyAmount.TryParseDecimal(Text(amount, "amount"), out var value))
+            {
+                return Error(422, "INVALID", "amount must be {\"amount\": \"12.50\", \"currencyCode\": \"USD\"}.", "amount");
+            }
+
+            DateTimeOffset? processedAt = null;
+            if (Text(root, "processedAt") is { } timeText)
+            {
+                try
+                {
+                    processedAt = DateTimeScalar.Parse(timeText);
+                }
+                catch (InvalidScalarException e)
+                {
+                    return Error(422, "INVALID", e.Message, "processedAt");
+                }
+            }
+
+            var outcome = await recorder.RecordAsync(new RecordTransactionCommand(
+                shopId,
+                GlobalId.ParseOf(Text(root, "deviceId"), GidTypes.Device),
+                Text(root, "kind") ?? string.Empty,
+                Text(root, "gateway") ?? string.Empty,
+                value,
+                Text(amount, "currencyCode") ?? string.Empty,
+                GlobalId.ParseOf(Text(root, "staffMemberId"), GidTypes.StaffMember),
+                processedAt), request.HttpContext.RequestAborted).ConfigureAwait(false);
+
+            if (!outcome.Succeeded)
+            {
+                var error = outcome.Errors[0];
+                var status = error.Code switch
+                {
+                    "NO_OPEN_SESSION" => 409,
+                    "NOT_FOUND" => 404,
+                    _ => 422,
+                };
+                return Error(status, error.Code ?? "INVALID", error.Message, error.Field is { Count: > 0 } f ? f[0] : null);
+            }
+
+            var t = outcome.Value!;
+            return Results.Json(new
+            {
+                id = GlobalId.Format(GidTypes.OrderTransaction, t.Id),
+                paymentSessionId = t.SessionId is { } s ? GlobalId.Format(GidTypes.PaymentSession, s) : null,
+            }, statusCode: 201);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the JSON body and the shop in the path, answering 400 or 404 when either is wrong.</summary>
+    private static async Task<IResult> WithShopBodyAsync(HttpRequest request, string shop, Func<long, JsonElement, Task<IResult>> handle)
+    {
         var body = await ReadAsync(request).ConfigureAwait(false);
         if (body is null)
         {
             return BadJson();
         }
 
-        if (ShopIdOf(shop) is not { } shopId)
-        {
-            return ShopNotFound();
-        }
-
-        var root = body.Value;
-        if (!root.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object
-            || !MoneyAmount.TryParseDecimal(Text(amount, "amount"), out var value))
-        {
-            return Error(422, "INVALID", "amount must be {\"amount\": \"12.50\", \"currencyCode\": \"USD\"}.", "amount");
-        }
-
-        DateTimeOffset? processedAt = null;
-        if (Text(root, "processedAt") is { } timeText)
-        {
-            try
-            {
-                processedAt = DateTimeScalar.Parse(timeText);
-            }
-            catch (InvalidScalarException e)
-            {
-                return Error(422, "INVALID", e.Message, "processedAt");
-            }
-        }
-
-        var outcome = await recorder.RecordAsync(new RecordTransactionCommand(
-            shopId,
-            GlobalId.ParseOf(Text(root, "deviceId"), GidTypes.Device),
-            Text(root, "kind") ?? string.Empty,
-            Text(root, "gateway") ?? string.Empty,
-            value,
-            Text(amount, "currencyCode") ?? string.Empty,
-            GlobalId.ParseOf(Text(root, "staffMemberId"), GidTypes.StaffMember),
-            processedAt), request.HttpContext.RequestAborted).ConfigureAwait(false);
-
-        if (!outcome.Succeeded)
-        {
-            var error = outcome.Errors[0];
-            var status = error.Code switch
-            {
-                "NO_OPEN_SESSION" => 409,
-                "NOT_FOUND" => 404,
-                _ => 422,
-            };
-            return Error(status, error.Code ?? "INVALID", error.Message, error.Field is { Count: > 0 } f ? f[0] : null);
-        }
-
-        var t = outcome.Value!;
-        return Results.Json(new
-        {
-            id = GlobalId.Format(GidTypes.OrderTransaction, t.Id),
-            paymentSessionId = t.SessionId is { } s ? GlobalId.Format(GidTypes.PaymentSession, s) : null,
-        }, statusCode: 201);
+        return ShopIdOf(shop) is { } shopId ? await handle(shopId, body.Value).ConfigureAwait(false) : ShopNotFound();
     }
 
     private static async Task<JsonElement?> ReadAsync(HttpRequest request)
