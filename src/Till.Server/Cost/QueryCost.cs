@@ -16,7 +16,7 @@ internal static class QueryCost
 {
     private const int MutationCost = 10;
     private const int ConnectionCost = 2;
-    private const int MaxFragmentDepth = 16;
+    private const int MaxNesting = 256;
 
     /// <summary>The cost a document asks for. Unknown fields cost nothing (validation reports them).</summary>
     public static int Requested(ISchema schema, GraphQLDocument document, string? operationName, Inputs? variables)
@@ -49,6 +49,78 @@ internal static class QueryCost
 
         var total = walker.Selection(operation.SelectionSet, root, 0, isMutationRoot: operation.Operation == OperationType.Mutation);
         return (int)Math.Min(total, int.MaxValue);
+    }
+
+    /// <summary>
+    /// How many fields the document selects once every fragment spread is expanded (each fragment
+    /// is counted once and reused, so this is quick even when the expansion is not). Cyclic or
+    /// absurdly deep spreading counts as unbounded.
+    /// </summary>
+    public static long ExpandedFieldCount(GraphQLDocument document)
+    {
+        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
+            .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
+        var sizes = new Dictionary<string, long>();
+        var expanding = new HashSet<string>();
+
+        long Count(GraphQLSelectionSet? set, int depth)
+        {
+            if (set is null)
+            {
+                return 0;
+            }
+
+            if (depth > MaxNesting)
+            {
+                return long.MaxValue / 4;
+            }
+
+            long total = 0;
+            foreach (var selection in set.Selections)
+            {
+                total += selection switch
+                {
+                    GraphQLField field => 1 + Count(field.SelectionSet, depth + 1),
+                    GraphQLInlineFragment inline => Count(inline.SelectionSet, depth + 1),
+                    GraphQLFragmentSpread spread => Spread(spread.FragmentName.Name.StringValue, depth),
+                    _ => 0,
+                };
+                total = Math.Min(total, long.MaxValue / 4);
+            }
+
+            return total;
+        }
+
+        long Spread(string name, int depth)
+        {
+            if (sizes.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            if (!fragments.TryGetValue(name, out var fragment))
+            {
+                return 0;
+            }
+
+            if (!expanding.Add(name))
+            {
+                return long.MaxValue / 4;
+            }
+
+            var size = Count(fragment.SelectionSet, depth + 1);
+            expanding.Remove(name);
+            sizes[name] = size;
+            return size;
+        }
+
+        long sum = 0;
+        foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
+        {
+            sum = Math.Min(sum + Count(operation.SelectionSet, 0), long.MaxValue / 4);
+        }
+
+        return sum;
     }
 
     /// <summary>The cost of what execution really returned.</summary>
@@ -100,7 +172,7 @@ internal static class QueryCost
     {
         public long Selection(GraphQLSelectionSet? set, IGraphType parent, int depth, bool isMutationRoot = false)
         {
-            if (set is null || depth > MaxFragmentDepth)
+            if (set is null || depth > MaxNesting)
             {
                 return 0;
             }
@@ -119,8 +191,16 @@ internal static class QueryCost
             return parent is IObjectGraphType objectType ? SelectionFor(set, objectType, depth, isMutationRoot) : 0;
         }
 
+        private readonly Dictionary<(string Fragment, string Type, bool Root), long> fragmentCosts = [];
+        private readonly HashSet<string> expanding = [];
+
         private long SelectionFor(GraphQLSelectionSet set, IObjectGraphType type, int depth, bool isMutationRoot)
         {
+            if (depth > MaxNesting)
+            {
+                return 0;
+            }
+
             long total = 0;
             foreach (var selection in set.Selections)
             {
@@ -133,7 +213,7 @@ internal static class QueryCost
                         total += SelectionFor(inline.SelectionSet, type, depth + 1, isMutationRoot);
                         break;
                     case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) && Applies(fragment.TypeCondition, type):
-                        total += SelectionFor(fragment.SelectionSet, type, depth + 1, isMutationRoot);
+                        total += Fragment(spread.FragmentName.Name.StringValue, fragment, type, depth, isMutationRoot);
                         break;
                     default:
                         break;
@@ -141,6 +221,31 @@ internal static class QueryCost
             }
 
             return total;
+        }
+
+        /// <summary>A fragment's cost on a type, worked out once; a fragment that spreads itself costs nothing (validation refuses it).</summary>
+        private long Fragment(string name, GraphQLFragmentDefinition fragment, IObjectGraphType type, int depth, bool isMutationRoot)
+        {
+            if (fragmentCosts.TryGetValue((name, type.Name, isMutationRoot), out var known))
+            {
+                return known;
+            }
+
+            if (!expanding.Add(name))
+            {
+                return 0;
+            }
+
+            try
+            {
+                var cost = SelectionFor(fragment.SelectionSet, type, depth + 1, isMutationRoot);
+                fragmentCosts[(name, type.Name, isMutationRoot)] = cost;
+                return cost;
+            }
+            finally
+            {
+                expanding.Remove(name);
+            }
         }
 
         private bool Applies(GraphQLTypeCondition? condition, IObjectGraphType type)

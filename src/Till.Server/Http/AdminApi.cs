@@ -22,6 +22,9 @@ internal static partial class AdminApi
     /// <summary>The deepest document nesting the parser accepts.</summary>
     public const int MaxDocumentDepth = 64;
 
+    /// <summary>The most fields a document may select once every fragment spread is expanded.</summary>
+    public const int MaxExpandedFields = 5000;
+
     private const string RateLimitDocs = "https://shopify.dev/api/usage/rate-limits";
 
     private const string InvalidToken = "[API] Invalid API key or access token (unrecognized login or wrong password)";
@@ -53,8 +56,14 @@ internal static partial class AdminApi
         var (request, problem) = await ReadRequestAsync(http).ConfigureAwait(false);
         if (request is null)
         {
+            if (problem == "too large")
+            {
+                // The rest of the body is not read, so this connection cannot carry another request.
+                http.Response.Headers.Connection = "close";
+            }
+
             await WriteJsonAsync(http, problem == "too large" ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
-                new { errors = new[] { new { message = problem } } }).ConfigureAwait(false);
+                new { errors = new[] { new { message = problem == "too large" ? $"Request body is larger than {MaxBodyBytes} bytes." : problem } } }).ConfigureAwait(false);
             return;
         }
 
@@ -66,9 +75,29 @@ internal static partial class AdminApi
             document = GraphQLParser.Parser.Parse(request.Query, new GraphQLParser.ParserOptions { MaxDepth = MaxDocumentDepth });
             requested = QueryCost.Requested(schema, document, request.OperationName, request.Variables);
         }
-        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        catch (GraphQLParser.Exceptions.GraphQLParserException e)
         {
-            // The executer reports the syntax error in the protocol's shape.
+            // Parsed here once, with Till's depth limit; GraphQL.NET is never handed a document this parser refused.
+            var status = buckets.Refund(identity.TokenId, 0);
+            var refused = Refused(ParseErrorMessage(e), new Dictionary<string, object?> { ["code"] = "parseError" }, 0, status);
+            ((Dictionary<string, object?>)refused.Extensions!["cost"]!)["actualQueryCost"] = 0;
+            if (e.Location.Line > 0)
+            {
+                refused.Errors![0].AddLocation(new GraphQLParser.Location(e.Location.Line, e.Location.Column));
+            }
+
+            await WriteResultAsync(http, refused).ConfigureAwait(false);
+            return;
+        }
+
+        if (QueryCost.ExpandedFieldCount(document) > MaxExpandedFields)
+        {
+            var status = buckets.Refund(identity.TokenId, 0);
+            await WriteResultAsync(http, Refused(
+                $"The document selects more than {MaxExpandedFields} fields once its fragments are expanded.",
+                new Dictionary<string, object?> { ["code"] = "MAX_COMPLEXITY_EXCEEDED", ["maxFields"] = MaxExpandedFields },
+                0, status)).ConfigureAwait(false);
+            return;
         }
 
         if (requested > MaxQueryCost)
@@ -132,6 +161,11 @@ internal static partial class AdminApi
         result.Extensions["cost"] = CostExtension(requested, actual, after);
         await WriteResultAsync(http, result).ConfigureAwait(false);
     }
+
+    private static string ParseErrorMessage(GraphQLParser.Exceptions.GraphQLParserException e) =>
+        e is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException
+            ? $"Parse error: the document is nested more than {MaxDocumentDepth} levels deep."
+            : "Parse error: " + e.Description;
 
     private static ExecutionResult Refused(string message, Dictionary<string, object?> extensions, int requested, ThrottleStatus status) => new()
     {

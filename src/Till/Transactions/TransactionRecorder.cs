@@ -71,6 +71,13 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             return Outcome<OrderTransaction>.Fail(["processedAt"], "Time must not be before the session's opening time.", "INVALID");
         }
 
+        if (session is not null)
+        {
+            // Lock the drawer before anything is inserted, so the activity's place in the drawer's
+            // order is the order in which its cash reaches the balance (PostgreSQL row lock).
+            await work.GetDrawerAsync(command.ShopId, session.DrawerId).ConfigureAwait(false);
+        }
+
         var transaction = await work.InsertTransactionAsync(new OrderTransaction(
             command.ShopId, 0, device.Id, device.LocationId, session?.Id, command.Kind, isCash ? "cash" : command.Gateway.Trim(),
             command.Amount, currency, command.StaffId!.Value, processedAt, now)).ConfigureAwait(false);

@@ -23,17 +23,17 @@ internal static class MutationResolvers
     {
         Mutation(w, "pointOfSaleDevicePaymentSessionOpen", async (c, key) => Payload.From(await Ledger(c).OpenAsync(new OpenSessionCommand(
             c.Till().ShopId, Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), Args.Money(c, "balance"), Args.Id(c, "staffMemberId", GidTypes.StaffMember),
-            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"), key), c.CancellationToken).ConfigureAwait(false)));
+            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key), c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "pointOfSaleDevicePaymentSessionCount", async (c, key) => Payload.From(await Ledger(c).CountAsync(CountCommand(c, key), c.CancellationToken).ConfigureAwait(false)));
         Mutation(w, "pointOfSaleDevicePaymentSessionClose", async (c, key) => Payload.From(await Ledger(c).CloseAsync(CountCommand(c, key), c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "pointOfSaleDevicePaymentSessionAdjust", async (c, key) => Payload.From(await Ledger(c).AdjustAsync(new AdjustSessionCommand(
             c.Till().ShopId, Args.Id(c, "pointOfSaleDevicePaymentSessionId", GidTypes.PaymentSession), Args.Money(c, "cash")!, Args.Id(c, "staffMemberId", GidTypes.StaffMember),
-            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"), key), c.CancellationToken).ConfigureAwait(false)));
+            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key), c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "cashDrawerCreate", async (c, key) => Payload.From(await Drawers(c).CreateAsync(
-            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), key, c.CancellationToken).ConfigureAwait(false)));
+            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), (Args.Text(c, "name") ?? string.Empty), key, c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "pointOfSaleDeviceAssignToCashDrawer", async (c, key) => Payload.From(await Drawers(c).AssignAsync(
             c.Till().ShopId, Args.Id(c, "cashDrawerId", GidTypes.CashDrawer), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), key, c.CancellationToken).ConfigureAwait(false)));
@@ -46,21 +46,21 @@ internal static class MutationResolvers
         });
 
         Mutation(w, "cashDrawerFindOrCreate", async (c, key) => Payload.From(await Drawers(c).FindOrCreateAsync(
-            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), c.GetArgument<string>("name"), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), key, c.CancellationToken).ConfigureAwait(false)));
+            c.Till().ShopId, Args.Id(c, "locationId", GidTypes.Location), (Args.Text(c, "name") ?? string.Empty), Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), key, c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "cashManagementReasonCodeCreate", async (c, key) => Payload.From(await Codes(c).CreateAsync(
-            c.Till().ShopId, c.GetArgument<string>("code"), key, c.CancellationToken).ConfigureAwait(false)));
+            c.Till().ShopId, (Args.Text(c, "code") ?? string.Empty), key, c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "cashManagementReasonCodeDelete", async (c, key) =>
         {
             var outcome = await Codes(c).DeleteAsync(c.Till().ShopId, Args.ReasonCode(c, "id"), key, c.CancellationToken).ConfigureAwait(false);
-            return new Payload(outcome.Succeeded ? c.GetArgument<string>("id") : null, outcome.Errors);
+            return new Payload(outcome.Succeeded ? Args.Text(c, "id") : null, outcome.Errors);
         });
     }
 
     private static CountSessionCommand CountCommand(IResolveFieldContext c, IdempotencyKey? key) => new(
         c.Till().ShopId, Args.Id(c, "pointOfSaleDevicePaymentSessionId", GidTypes.PaymentSession), Args.Money(c, "balance") ?? new MoneyInput(string.Empty, string.Empty),
-        Args.Id(c, "staffMemberId", GidTypes.StaffMember), Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), c.GetArgument<string?>("note"), key);
+        Args.Id(c, "staffMemberId", GidTypes.StaffMember), Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key);
 
     private static SessionLedger Ledger(IResolveFieldContext c) => c.Till().Services.GetRequiredService<SessionLedger>();
 

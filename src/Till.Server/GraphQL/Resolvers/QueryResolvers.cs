@@ -79,7 +79,7 @@ internal static class QueryResolvers
             return new SummaryView(summary, currency);
         });
 
-        w.FieldAsync(Type, "node", async c => await NodeAsync(c, c.GetArgument<string>("id")).ConfigureAwait(false));
+        w.FieldAsync(Type, "node", async c => await NodeAsync(c, Args.Text(c, "id") ?? string.Empty).ConfigureAwait(false));
         w.FieldAsync(Type, "nodes", async c =>
         {
             var ids = c.GetArgument<List<string>>("ids");
@@ -136,7 +136,9 @@ internal static class QueryResolvers
     {
         var start = c.GetArgument<DateOnly>("startDate");
         var end = c.GetArgument<DateOnly>("endDate");
-        return (new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        // The end date is included whole; the last representable day runs to the end of time.
+        var endInstant = end == DateOnly.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), endInstant);
     }
 
     /// <summary>Resolves any global ID to its object, or null when it names nothing of this shop.</summary>
