@@ -89,8 +89,9 @@ internal static class SqlSearch
         switch (comparison.Value)
         {
             case BoundBoolean boolean:
-                // COALESCE turns an unknown into false, so the comparison is never NULL.
-                sql.Append("(COALESCE((").Append(column).Append(boolean.Value ? "), 0) <> 0)" : "), 0) = 0)");
+                // CASE turns an unknown into false, so the comparison is never NULL; it also reads a
+                // boolean expression the same way on SQLite (0/1) and PostgreSQL (true/false).
+                sql.Append("(CASE WHEN (").Append(column).Append(boolean.Value ? ") THEN 1 ELSE 0 END = 1)" : ") THEN 1 ELSE 0 END = 0)");
                 break;
             case BoundId id:
                 WriteOrdered(sql, column, comparison.Comparator, Parameter(parameters, id.Id));
