@@ -1,0 +1,128 @@
+using BenchmarkDotNet.Attributes;
+using GraphQL;
+using GraphQL.Types;
+using GraphQLParser;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Till.Drawers;
+using Till.Money;
+using Till.Server;
+using Till.Sessions;
+using Till.Shops;
+using Till.Storage;
+
+namespace Till.Benchmarks;
+
+/// <summary>
+/// A real close on SQLite: each invocation opens a session through the use case, then closes it,
+/// either through the use case (no GraphQL) or through GraphQL with and without a document cache.
+/// The difference between the first and the others is what GraphQL adds to a close that hits the disk.
+/// </summary>
+[MemoryDiagnoser]
+public class CloseSqliteBenchmarks
+{
+    private readonly DocumentExecuter executer = new();
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"till-bench-{Environment.ProcessId}.db");
+    private ITillStore store = null!;
+    private WebApplication app = null!;
+    private ISchema schema = null!;
+    private SessionLedger ledger = null!;
+    private GraphQLDocument cached = null!;
+    private long shopId, deviceId, staffId;
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        DeleteFiles();
+        store = TillHost.OpenStore(path);
+        var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = path, AdminKey = "bench", NoDemo = true };
+        app = TillHost.Build(options, store);
+        await TillHost.PrepareAsync(app, options);
+        schema = TillInternals.BuildSchema(CloseRequest.Version);
+        ledger = app.Services.GetRequiredService<SessionLedger>();
+        var provisioning = app.Services.GetRequiredService<Provisioning>();
+        var drawers = app.Services.GetRequiredService<DrawerCommands>();
+        var shop = await provisioning.CreateShopAsync("Bench", "USD");
+        var location = (await provisioning.CreateLocationAsync(shop.Id, "Bench location", null))!;
+        var staff = (await provisioning.CreateStaffAsync(shop.Id, "Bench", "Staff", "bench@example.com"))!;
+        var device = (await provisioning.CreateDeviceAsync(shop.Id, location.Id, "Bench register"))!;
+        var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Bench drawer")).Value!;
+        await drawers.AssignAsync(shop.Id, drawer.Id, device.Id);
+        (shopId, deviceId, staffId) = (shop.Id, device.Id, staff.Id);
+        cached = Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions);
+        CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached));
+        CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached, skipValidation: true));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        (store as IDisposable)?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        DeleteFiles();
+    }
+
+    /// <summary>Open and close through the use case: the storage work alone.</summary>
+    [Benchmark(Baseline = true)]
+    public async Task<PaymentSession> OpenThenCloseByUseCase()
+    {
+        var session = await OpenAsync();
+        var closed = await ledger.CloseAsync(new CountSessionCommand(shopId, session, new MoneyInput("100.00", "USD"), staffId, null, false, null, null, null));
+        return closed.Value!;
+    }
+
+    /// <summary>Open through the use case, close through GraphQL parsing the text each time (as AdminApi does).</summary>
+    [Benchmark]
+    public async Task<ExecutionResult> OpenThenCloseByGraphQLNoCache() =>
+        await CloseGraphQLAsync(await OpenAsync(), Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions));
+
+    /// <summary>Open through the use case, close through GraphQL reusing the parsed document.</summary>
+    [Benchmark]
+    public async Task<ExecutionResult> OpenThenCloseByGraphQLCached() => await CloseGraphQLAsync(await OpenAsync(), cached);
+
+    /// <summary>Open through the use case, close through GraphQL reusing the parsed, already validated document (no validation rules).</summary>
+    [Benchmark]
+    public async Task<ExecutionResult> OpenThenCloseByGraphQLCachedSkipValidation() => await CloseGraphQLAsync(await OpenAsync(), cached, skipValidation: true);
+
+    private async Task<long> OpenAsync()
+    {
+        var opened = await ledger.OpenAsync(new OpenSessionCommand(shopId, deviceId, new MoneyInput("100.00", "USD"), staffId, null, false, null, null, null));
+        return opened.Value?.Id ?? throw new InvalidOperationException("open failed: " + string.Join("; ", opened.Errors.Select(e => e.Message)));
+    }
+
+    private async Task<ExecutionResult> CloseGraphQLAsync(long sessionId, GraphQLDocument document, bool skipValidation = false)
+    {
+        var variables = CloseRequest.Variables(sessionId, staffId, "100.00");
+        TillInternals.Cost(schema, document, variables);
+        var context = TillInternals.NewRequest(app.Services, store, shopId, CloseRequest.Scopes, CloseRequest.Version);
+        await using (context)
+        {
+            return await executer.ExecuteAsync(options =>
+            {
+                options.Schema = schema;
+                options.Query = CloseRequest.Query;
+                options.Document = document;
+                options.Variables = variables;
+                options.UserContext = (IDictionary<string, object?>)context;
+                options.RequestServices = app.Services;
+                options.ThrowOnUnhandledException = true;
+                if (skipValidation)
+                {
+                    options.ValidationRules = [];
+                }
+            });
+        }
+    }
+
+    private void DeleteFiles()
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Till.Drawers;
+using Till.Ids;
+using Till.Shops;
+using Till.Storage;
+using Till.Storage.Postgres;
+using Till.Storage.Sqlite;
+
+namespace Till.Seed;
+
+/// <summary>
+/// Fills a Till database with one shop's long history: by default 100,000 closed sessions and
+/// 1,000,000 cash activities over 50 drawers, two shifts a day going back about three years.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        Till.Seed --database FILE|postgres://user:pass@host:5432/db [--sessions 100000] [--activities 1000000]
+                  [--drawers 50] [--locations 5] [--staff 20] [--batch 5000] [--seed 42]
+        Creates a shop (with Till's own use cases) and bulk-inserts its history; prints the shop, token and IDs.
+        """;
+
+    private static async Task<int> Main(string[] args)
+    {
+        string? database = null;
+        int sessions = 100_000, activities = 1_000_000, drawerCount = 50, locationCount = 5, staffCount = 20, batchSize = 5_000, seed = 42;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--database": database = Value(); break;
+                case "--sessions": sessions = Number(); break;
+                case "--activities": activities = Number(); break;
+                case "--drawers": drawerCount = Number(); break;
+                case "--locations": locationCount = Number(); break;
+                case "--staff": staffCount = Number(); break;
+                case "--batch": batchSize = Number(); break;
+                case "--seed": seed = Number(); break;
+                default: Console.Error.WriteLine(Usage); return 2;
+            }
+        }
+
+        if (database is null || sessions % drawerCount != 0 || activities % sessions != 0 || activities / sessions < 5)
+        {
+            Console.Error.WriteLine(Usage);
+            Console.Error.WriteLine("--sessions must be a multiple of --drawers, and --activities a multiple (at least 5x) of --sessions.");
+            return 2;
+        }
+
+        var clock = Stopwatch.StartNew();
+        ITillStore store = database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? new PostgresStore(database) : new SqliteStore(database);
+        try
+        {
+            await store.MigrateAsync();
+
+            // The shop and everything an API client would provision, through Till's use cases.
+            var provisioning = new Provisioning(store, TimeProvider.System);
+            var drawerCommands = new DrawerCommands(store, TimeProvider.System);
+            var shop = await provisioning.CreateShopAsync("Seeded shop", "USD");
+            var locations = new List<long>();
+            for (var l = 0; l < locationCount; l++)
+            {
+                locations.Add((await provisioning.CreateLocationAsync(shop.Id, $"Store {l + 1}", null))!.Id);
+            }
+
+            var staff = new List<long>();
+            for (var s = 0; s < staffCount; s++)
+            {
+                staff.Add((await provisioning.CreateStaffAsync(shop.Id, "Staff", $"Member {s + 1}", $"staff{s + 1}@seeded.example", isOwner: s == 0))!.Id);
+            }
+
+            var drawers = new List<SeedDrawer>();
+            for (var d = 0; d < drawerCount; d++)
+            {
+                var location = locations[d % locations.Count];
+                var device = (await provisioning.CreateDeviceAsync(shop.Id, location, $"Register {d + 1}"))!;
+                var drawer = await drawerCommands.CreateAsync(shop.Id, location, $"Drawer {d + 1}");
+                var assigned = await drawerCommands.AssignAsync(shop.Id, drawer.Value!.Id, device.Id);
+                if (!drawer.Succeeded || !assigned.Succeeded)
+                {
+                    throw new InvalidOperationException("Could not create and assign a drawer.");
+                }
+
+                drawers.Add(new SeedDrawer(drawer.Value.Id, device.Id, location));
+            }
+
+            var token = await provisioning.CreateTokenAsync(shop.Id, ["read_cash_tracking", "write_cash_tracking", "read_point_of_sale_devices", "write_point_of_sale_devices", "read_orders"]);
+
+            // The history, bulk-inserted.
+            var floatSetup = await FloatSetupCodeAsync(store, shop.Id);
+            await using var sink = await Sink.OpenAsync(database);
+            var (nextSession, nextTransaction, nextActivity) = await sink.NextIdsAsync();
+            var history = new History(drawers, staff, floatSetup, activities / sessions, seed)
+            {
+                NextSession = nextSession,
+                NextTransaction = nextTransaction,
+                NextActivity = nextActivity,
+            };
+            var shifts = sessions / drawerCount;
+            var firstDay = DateTime.UtcNow.Date.AddDays(-(shifts / 2) - 2);
+            var batch = new Batch();
+            for (var shift = 0; shift < shifts; shift++)
+            {
+                history.Shift(batch, firstDay.AddDays(shift / 2).AddHours(shift % 2 == 0 ? 7 : 15));
+                if (batch.Sessions.Count >= batchSize || shift == shifts - 1)
+                {
+                    await sink.WriteAsync(shop.Id, batch);
+                    batch.Clear();
+                    Console.Error.Write($"\r{history.NextSession - nextSession} sessions, {history.NextActivity - nextActivity} activities, {clock.Elapsed.TotalSeconds:F0} s");
+                }
+            }
+
+            Console.Error.WriteLine();
+            await sink.FinishAsync(shop.Id, drawers);
+            var check = await sink.CheckAsync(shop.Id);
+            var mismatched = check.Count(c => c.Balance != c.Sum);
+            Console.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:F1} s: {history.NextSession - nextSession} sessions, {history.NextActivity - nextActivity} activities, {history.NextTransaction - nextTransaction} transactions, {drawers.Count} drawers");
+            Console.WriteLine($"ledger check: {check.Count - mismatched} of {check.Count} drawers' balances equal the sum of their activities");
+            Console.WriteLine($"shop:     {GlobalId.Format(GidTypes.Shop, shop.Id)}");
+            Console.WriteLine($"token:    {token}");
+            Console.WriteLine($"location: {GlobalId.Format(GidTypes.Location, locations[0])}");
+            Console.WriteLine($"staff:    {GlobalId.Format(GidTypes.StaffMember, staff[0])}");
+            Console.WriteLine($"drawer:   {GlobalId.Format(GidTypes.CashDrawer, drawers[0].Id)}   device: {GlobalId.Format(GidTypes.Device, drawers[0].Device)}");
+            Console.WriteLine($"driver:   --shop {GlobalId.Format(GidTypes.Shop, shop.Id)} --token {token}");
+            return mismatched == 0 ? 0 : 1;
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    private static async Task<long> FloatSetupCodeAsync(ITillStore store, long shopId)
+    {
+        await using var work = await store.BeginAsync(write: false);
+        var floatSetup = await work.GetSystemReasonCodeAsync(shopId, "FLOAT_SETUP") ?? throw new InvalidOperationException("The shop has no FLOAT_SETUP code.");
+        return floatSetup.Id;
+    }
+}
