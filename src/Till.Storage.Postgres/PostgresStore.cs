@@ -50,6 +50,15 @@ public sealed class PostgresStore : ITillStore, IDisposable
             builder.Password = Uri.UnescapeDataString(credentials[1]);
         }
 
+        // Till's statements are few and repeated: let Npgsql prepare them once per connection.
+        builder.MaxAutoPrepare = 64;
+
+        // On the same machine TLS only costs CPU; a URL can still ask for it with ?SSL%20Mode=Require.
+        if (uri.IsLoopback)
+        {
+            builder.SslMode = SslMode.Disable;
+        }
+
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=', 2);

@@ -25,6 +25,12 @@ internal static partial class AdminApi
     /// <summary>The most fields a document may select once every fragment spread is expanded.</summary>
     public const int MaxExpandedFields = 5000;
 
+    /// <summary>How many validated documents are kept for reuse; beyond it new texts are simply not cached.</summary>
+    private const int MaxCachedDocuments = 10_000;
+
+    /// <summary>Documents that passed validation, by version and exact text: parsing and validating dominate a small mutation.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string Query), GraphQLDocument> ValidatedDocuments = new();
+
     private const string RateLimitDocs = "https://shopify.dev/api/usage/rate-limits";
 
     private const string InvalidToken = "[API] Invalid API key or access token (unrecognized login or wrong password)";
@@ -68,37 +74,41 @@ internal static partial class AdminApi
         }
 
         var schema = versions[served];
-        GraphQLDocument? document = null;
-        var requested = 0;
-        try
+        var cacheKey = (served, request.Query!);
+        var cached = ValidatedDocuments.TryGetValue(cacheKey, out var document);
+        if (!cached)
         {
-            document = GraphQLParser.Parser.Parse(request.Query, new GraphQLParser.ParserOptions { MaxDepth = MaxDocumentDepth });
-            requested = QueryCost.Requested(schema, document, request.OperationName, request.Variables);
-        }
-        catch (GraphQLParser.Exceptions.GraphQLParserException e)
-        {
-            // Parsed here once, with Till's depth limit; GraphQL.NET is never handed a document this parser refused.
-            var status = buckets.Refund(identity.TokenId, 0);
-            var refused = Refused(ParseErrorMessage(e), new Dictionary<string, object?> { ["code"] = "parseError" }, 0, status);
-            ((Dictionary<string, object?>)refused.Extensions!["cost"]!)["actualQueryCost"] = 0;
-            if (e.Location.Line > 0)
+            try
             {
-                refused.Errors![0].AddLocation(new GraphQLParser.Location(e.Location.Line, e.Location.Column));
+                document = GraphQLParser.Parser.Parse(request.Query, new GraphQLParser.ParserOptions { MaxDepth = MaxDocumentDepth });
+            }
+            catch (GraphQLParser.Exceptions.GraphQLParserException e)
+            {
+                // Parsed here once, with Till's depth limit; GraphQL.NET is never handed a document this parser refused.
+                var status = buckets.Refund(identity.TokenId, 0);
+                var refused = Refused(ParseErrorMessage(e), new Dictionary<string, object?> { ["code"] = "parseError" }, 0, status);
+                ((Dictionary<string, object?>)refused.Extensions!["cost"]!)["actualQueryCost"] = 0;
+                if (e.Location.Line > 0)
+                {
+                    refused.Errors![0].AddLocation(new GraphQLParser.Location(e.Location.Line, e.Location.Column));
+                }
+
+                await WriteResultAsync(http, refused).ConfigureAwait(false);
+                return;
             }
 
-            await WriteResultAsync(http, refused).ConfigureAwait(false);
-            return;
+            if (QueryCost.ExpandedFieldCount(document) > MaxExpandedFields)
+            {
+                var status = buckets.Refund(identity.TokenId, 0);
+                await WriteResultAsync(http, Refused(
+                    $"The document selects more than {MaxExpandedFields} fields once its fragments are expanded.",
+                    new Dictionary<string, object?> { ["code"] = "MAX_COMPLEXITY_EXCEEDED", ["maxFields"] = MaxExpandedFields },
+                    0, status)).ConfigureAwait(false);
+                return;
+            }
         }
 
-        if (QueryCost.ExpandedFieldCount(document) > MaxExpandedFields)
-        {
-            var status = buckets.Refund(identity.TokenId, 0);
-            await WriteResultAsync(http, Refused(
-                $"The document selects more than {MaxExpandedFields} fields once its fragments are expanded.",
-                new Dictionary<string, object?> { ["code"] = "MAX_COMPLEXITY_EXCEEDED", ["maxFields"] = MaxExpandedFields },
-                0, status)).ConfigureAwait(false);
-            return;
-        }
+        var requested = QueryCost.Requested(schema, document!, request.OperationName, request.Variables);
 
         if (requested > MaxQueryCost)
         {
@@ -125,6 +135,11 @@ internal static partial class AdminApi
             options.Schema = schema;
             options.Query = request.Query;
             options.Document = document;
+            if (cached)
+            {
+                // This exact text already passed validation against this schema; variables are still coerced.
+                options.ValidationRules = [];
+            }
             options.Variables = request.Variables;
             options.OperationName = request.OperationName;
             options.UserContext = context;
@@ -153,6 +168,11 @@ internal static partial class AdminApi
         {
             result.Extensions ??= new Dictionary<string, object?>();
             result.Extensions["search"] = context.SearchWarnings;
+        }
+
+        if (!cached && result.Executed && ValidatedDocuments.Count < MaxCachedDocuments)
+        {
+            ValidatedDocuments.TryAdd(cacheKey, document!);
         }
 
         var actual = result.Executed ? Math.Min(requested, QueryCost.Actual(result)) : 0;
