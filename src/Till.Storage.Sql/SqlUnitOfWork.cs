@@ -354,7 +354,8 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
 
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
+            // PostgreSQL cannot store NUL in text; both backends store U+FFFD in its place, so they keep the same data.
+            parameter.Value = value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
 

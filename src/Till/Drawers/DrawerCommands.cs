@@ -85,13 +85,14 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
             return replay;
         }
 
+        // Rows are locked device first, then drawer, the order every write uses (PostgreSQL).
+        var device = deviceId is { } de ? await work.GetDeviceAsync(shopId, de).ConfigureAwait(false) : null;
         var drawer = drawerId is { } dr ? await work.GetDrawerAsync(shopId, dr).ConfigureAwait(false) : null;
         if (drawer is null)
         {
             return Outcome<Device>.Fail(["cashDrawerId"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
         }
 
-        var device = deviceId is { } de ? await work.GetDeviceAsync(shopId, de).ConfigureAwait(false) : null;
         if (device is null)
         {
             return Outcome<Device>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found.", "POINT_OF_SALE_DEVICE_NOT_FOUND");

@@ -54,13 +54,16 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", "REASON_CODE_NOT_FOUND");
         }
 
+        // Rows are locked device, session, drawer, the order every write uses (PostgreSQL);
+        // the errors are still reported in the documented order.
+        var alreadyOpen = await work.GetOpenSessionAsync(command.ShopId, device.Id).ConfigureAwait(false) is not null;
         var drawer = device.CashDrawerId is { } drawerId ? await work.GetDrawerAsync(command.ShopId, drawerId).ConfigureAwait(false) : null;
         if (drawer is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "No cash drawer is associated with this device.", "NO_CASH_DRAWER_ASSOCIATED");
         }
 
-        if (await work.GetOpenSessionAsync(command.ShopId, device.Id).ConfigureAwait(false) is not null)
+        if (alreadyOpen)
         {
             return AlreadyOpen();
         }
