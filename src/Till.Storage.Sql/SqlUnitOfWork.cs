@@ -299,14 +299,11 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
 
     public async Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page)
     {
-        var order = page.Descending ? "DESC" : "ASC";
-        var comparison = page.Descending ? "<" : ">";
-        var (search, parameters) = Filtered(page.Filter, ActivitySearchColumns, [("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId),
-            ("@afterTime", page.AfterKey?.Ticks), ("@afterId", page.AfterKey?.Id), ("@limit", page.Limit)]);
+        var keyset = new KeysetPage(page.Descending, page.AfterKey is { } after ? (after.Ticks, after.Id) : null, page.Limit);
+        var (where, orderBy) = Keyset(keyset, "time");
+        var (search, parameters) = Filtered(page.Filter, ActivitySearchColumns, PageParameters(keyset, ("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId)));
         var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session" +
-            (page.StaffId is null ? string.Empty : " AND staff_id = @staff") + search +
-            (page.AfterKey is null ? string.Empty : $" AND (time, id) {comparison} (@afterTime, @afterId)") +
-            $" ORDER BY time {order}, id {order} LIMIT @limit";
+            (page.StaffId is null ? string.Empty : " AND staff_id = @staff") + search + where + orderBy;
         await using var command = Command(sql, parameters);
         return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
     }

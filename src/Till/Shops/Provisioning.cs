@@ -127,7 +127,4 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
 
     /// <summary>SHA-256 of a secret, as lower-case hex.</summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    /// <summary>True when the text is a currency code Till knows.</summary>
-    public static bool IsCurrency(string? code) => Currency.IsWellFormed(code);
 }
