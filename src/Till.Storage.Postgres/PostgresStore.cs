@@ -103,7 +103,7 @@ public sealed class PostgresStore : ITillStore, IDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-            return new SqlUnitOfWork(connection, transaction, null, PostgresDialect.Instance, write);
+            return new SqlUnitOfWork(connection, transaction, PostgresDialect.Instance, write);
         }
         catch
         {

@@ -82,16 +82,16 @@ internal sealed partial class SqlUnitOfWork
     {
         var (where, orderBy) = Keyset(page, "id");
         var (search, parameters) = Filtered(filter, DrawerSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var command = Command($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
-        return await ReadListAsync(command, ReadDrawer).ConfigureAwait(false);
+        await using var statement = Command($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        return await ReadListAsync(statement.Command, ReadDrawer).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, "id");
-        await using var command = Command($"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND cash_drawer_id = @drawer{where}{orderBy}",
+        await using var statement = Command($"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND cash_drawer_id = @drawer{where}{orderBy}",
             PageParameters(page, ("@shop", shopId), ("@drawer", drawerId)));
-        return await ReadListAsync(command, (shop, r) => new Device(shop, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3))).ConfigureAwait(false);
+        return await ReadListAsync(statement.Command, (shop, r) => new Device(shop, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3))).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId, Search.BoundFilter? filter = null)
@@ -99,8 +99,8 @@ internal sealed partial class SqlUnitOfWork
         var (where, orderBy) = Keyset(page, byId ? "id" : "time");
         var staff = staffId is null ? string.Empty : " AND staff_id = @staff";
         var (search, parameters) = Filtered(filter, ActivitySearchColumns, PageParameters(page, ("@shop", shopId), ("@drawer", drawerId), ("@staff", staffId)));
-        await using var command = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer{staff}{search}{where}{orderBy}", parameters);
-        return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
+        await using var statement = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer{staff}{search}{where}{orderBy}", parameters);
+        return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
     private static string SessionKey(SessionSortKey sortKey) => sortKey switch
@@ -115,19 +115,19 @@ internal sealed partial class SqlUnitOfWork
     {
         var (where, orderBy) = Keyset(page, SessionKey(sortKey));
         var (search, parameters) = Filtered(filter, SessionSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var command = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
-        return await ReadListAsync(command, ReadSession).ConfigureAwait(false);
+        await using var statement = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        return await ReadListAsync(statement.Command, ReadSession).ConfigureAwait(false);
     }
 
     public async Task<long?> SessionSortValueAsync(long shopId, long sessionId, SessionSortKey sortKey)
     {
-        await using var command = Command($"SELECT {SessionKey(sortKey)} FROM payment_sessions WHERE shop_id = @shop AND id = @id", ("@shop", shopId), ("@id", sessionId));
-        return await command.ExecuteScalarAsync().ConfigureAwait(false) is long value ? value : null;
+        await using var statement = Command($"SELECT {SessionKey(sortKey)} FROM payment_sessions WHERE shop_id = @shop AND id = @id", ("@shop", shopId), ("@id", sessionId));
+        return await statement.Command.ExecuteScalarAsync().ConfigureAwait(false) is long value ? value : null;
     }
 
     public async Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
     {
-        await using var command = Command(
+        await using var statement = Command(
             "SELECT " +
             "CAST(COALESCE(SUM(CASE WHEN type IN ('SALE', 'CHANGE') THEN cash END), 0) AS BIGINT), " +
             "CAST(COALESCE(SUM(CASE WHEN type = 'REFUND' THEN -cash END), 0) AS BIGINT), " +
@@ -135,7 +135,7 @@ internal sealed partial class SqlUnitOfWork
             "CAST(COALESCE(SUM(discrepancy), 0) AS BIGINT) " +
             "FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND time >= @start AND time < @end",
             ("@shop", shopId), ("@drawer", drawerId), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
         return new DrawerTotals(
             MoneyAmount.FromThousandths(reader.GetInt64(0)), MoneyAmount.FromThousandths(reader.GetInt64(1)),
@@ -145,7 +145,7 @@ internal sealed partial class SqlUnitOfWork
     public async Task<CashSummary> GetSummaryAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
     {
         var drawers = "SELECT id FROM cash_drawers WHERE shop_id = @shop" + (locationId is null ? string.Empty : " AND location_id = @location") + (currency is null ? string.Empty : " AND currency = @currency");
-        await using var command = Command(
+        await using var statement = Command(
             "SELECT " +
             $"(SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time < @start), " +
             $"(SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time < @end), " +
@@ -154,7 +154,7 @@ internal sealed partial class SqlUnitOfWork
             $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND closing_time >= @start AND closing_time < @end), " +
             $"(SELECT CAST(COALESCE(SUM(discrepancy), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time >= @start AND time < @end)",
             ("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
         return new CashSummary(
             MoneyAmount.FromThousandths(reader.GetInt64(0)), MoneyAmount.FromThousandths(reader.GetInt64(1)), MoneyAmount.FromThousandths(reader.GetInt64(2)),
@@ -164,8 +164,8 @@ internal sealed partial class SqlUnitOfWork
     public async Task<IReadOnlyList<ReasonCode>> ListReasonCodesAsync(long shopId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, "id");
-        await using var command = Command($"SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND deleted = 0{where}{orderBy}", PageParameters(page, ("@shop", shopId)));
-        return await ReadListAsync(command, (shop, r) => new ReasonCode(shop, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), false)).ConfigureAwait(false);
+        await using var statement = Command($"SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND deleted = 0{where}{orderBy}", PageParameters(page, ("@shop", shopId)));
+        return await ReadListAsync(statement.Command, (shop, r) => new ReasonCode(shop, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), false)).ConfigureAwait(false);
     }
 
     public async Task<ReasonCode?> CreateCustomReasonCodeAsync(long shopId, string code, string codeKey)
@@ -188,17 +188,17 @@ internal sealed partial class SqlUnitOfWork
     public async Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "processed_at");
-        await using var command = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{where}{orderBy}",
+        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{where}{orderBy}",
             PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
-        return await ReadListAsync(command, ReadTransaction).ConfigureAwait(false);
+        return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "time");
-        await using var command = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session AND type IN ('ADJUSTMENT', 'CASH_PAYOUT'){where}{orderBy}",
+        await using var statement = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session AND type IN ('ADJUSTMENT', 'CASH_PAYOUT'){where}{orderBy}",
             PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
-        return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
+        return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
     public Task<CashActivity?> GetActivityAsync(long shopId, long activityId) =>
@@ -211,8 +211,8 @@ internal sealed partial class SqlUnitOfWork
             await ExecuteAsync(keyLock, ("@lockKey", $"idempotency:{shopId}:{key}")).ConfigureAwait(false);
         }
 
-        await using var command = Command("SELECT fingerprint, result FROM idempotency_keys WHERE shop_id = @shop AND key = @key", ("@shop", shopId), ("@key", key));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var statement = Command("SELECT fingerprint, result FROM idempotency_keys WHERE shop_id = @shop AND key = @key", ("@shop", shopId), ("@key", key));
+        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 

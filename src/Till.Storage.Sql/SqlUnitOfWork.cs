@@ -15,14 +15,30 @@ namespace Till.Storage.Sql;
 /// and times); <see cref="ISqlDialect"/> carries the few differences. In a write unit of work the
 /// rows a use case will change are read with the dialect's row lock, so concurrent writers on the
 /// same device, session or drawer queue behind each other.
+/// A unit of work either owns its connection (and closes it at the end) or borrows one its store
+/// keeps open with a <see cref="StatementCache"/>; then <c>release</c> hands the connection back,
+/// told whether it is still fit for the next unit.
 /// </remarks>
-internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransaction transaction, SemaphoreSlim? writeLock, ISqlDialect dialect, bool write) : IUnitOfWork
+internal sealed partial class SqlUnitOfWork(
+    DbConnection connection, DbTransaction transaction, ISqlDialect dialect, bool write,
+    StatementCache? statements = null, Func<bool, ValueTask>? release = null) : IUnitOfWork
 {
     private bool done;
 
+    private bool healthy = true;
+
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            healthy = false;
+            throw;
+        }
+
         done = true;
     }
 
@@ -38,12 +54,19 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
         catch (DbException)
         {
             // A failed rollback leaves nothing behind: the database discards the transaction with the connection.
+            healthy = false;
         }
         finally
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            writeLock?.Release();
+            if (release is null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await release(healthy).ConfigureAwait(false);
+            }
         }
     }
 
@@ -250,11 +273,11 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
     public async Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId)
     {
         long cashSales = 0, cashChange = 0, cashRefunds = 0, adjustments = 0, discrepancy = 0;
-        await using (var command = Command(
+        await using (var statement = Command(
             "SELECT type, CAST(SUM(cash) AS BIGINT), CAST(SUM(COALESCE(discrepancy, 0)) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND session_id = @session GROUP BY type",
             ("@shop", shopId), ("@session", sessionId)))
         {
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
                 var cash = reader.GetInt64(1);
@@ -271,11 +294,11 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
         }
 
         long allSales = 0, allChange = 0, allRefunds = 0;
-        await using (var command = Command(
+        await using (var statement = Command(
             "SELECT kind, CAST(SUM(amount) AS BIGINT) FROM order_transactions WHERE shop_id = @shop AND session_id = @session GROUP BY kind",
             ("@shop", shopId), ("@session", sessionId)))
         {
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
                 var amount = reader.GetInt64(1);
@@ -304,8 +327,8 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
         var (search, parameters) = Filtered(page.Filter, ActivitySearchColumns, PageParameters(keyset, ("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId)));
         var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session" +
             (page.StaffId is null ? string.Empty : " AND staff_id = @staff") + search + where + orderBy;
-        await using var command = Command(sql, parameters);
-        return await ReadListAsync(command, ReadActivity).ConfigureAwait(false);
+        await using var statement = Command(sql, parameters);
+        return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
     private static CashActivity ReadActivity(long shopId, DbDataReader reader) => new()
@@ -336,8 +359,23 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
 
     private static long? Thousandths(decimal? amount) => amount is { } a ? MoneyAmount.ToThousandths(a) : null;
 
-    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>A command for <paramref name="sql"/> with the given parameters bound: a kept, prepared one when the connection has a statement cache.</summary>
+    private Statement Command(string sql, params (string Name, object? Value)[] parameters)
     {
+        if (statements is not null && statements.TryGet(sql, out var kept))
+        {
+            kept.Transaction = transaction;
+            foreach (var (name, value) in parameters)
+            {
+                if (kept.Parameters.Contains(name))
+                {
+                    kept.Parameters[name].Value = Stored(value);
+                }
+            }
+
+            return new Statement(kept, Kept: true);
+        }
+
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
@@ -351,19 +389,34 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
 
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            // PostgreSQL cannot store NUL in text; both backends store U+FFFD in its place, so they keep the same data.
-            parameter.Value = value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : value ?? DBNull.Value;
+            parameter.Value = Stored(value);
             command.Parameters.Add(parameter);
         }
 
-        return command;
+        if (statements is not null && statements.TryAdd(sql, command))
+        {
+            command.Prepare();
+            return new Statement(command, Kept: true);
+        }
+
+        return new Statement(command, Kept: false);
+    }
+
+    // PostgreSQL cannot store NUL in text; both backends store U+FFFD in its place, so they keep the same data.
+    private static object Stored(object? value) =>
+        value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : value ?? DBNull.Value;
+
+    /// <summary>A command in use; disposing it keeps a cached command for the next unit of work.</summary>
+    private readonly record struct Statement(DbCommand Command, bool Kept) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Kept ? ValueTask.CompletedTask : Command.DisposeAsync();
     }
 
     private async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
         where T : class
     {
-        await using var command = Command(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var statement = Command(sql, parameters);
+        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? map(reader) : null;
     }
 
@@ -382,13 +435,13 @@ internal sealed partial class SqlUnitOfWork(DbConnection connection, DbTransacti
 
     private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        await using var statement = Command(sql, parameters);
+        return await statement.Command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private async Task<long> InsertAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql + " RETURNING id", parameters);
-        return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
+        await using var statement = Command(sql + " RETURNING id", parameters);
+        return (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 }

@@ -5,13 +5,19 @@ using Till.Storage.Sql;
 namespace Till.Storage.Sqlite;
 
 /// <summary>
-/// The embedded SQLite backend: one database file in WAL mode, a pooled connection per unit of
-/// work, and one writer at a time inside the process (other processes wait on the file lock).
+/// The embedded SQLite backend: one database file in WAL mode and one writer at a time inside the
+/// process (other processes wait on the file lock). Readers take a pooled connection per unit of
+/// work; writers share one connection that stays open with its statements prepared, since only
+/// one of them runs at a time anyway.
 /// </summary>
 public sealed class SqliteStore : ITillStore, IDisposable
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
+
+    // The writer's connection and its prepared statements; only touched while writeLock is held.
+    private SqliteConnection? writer;
+    private StatementCache? writerStatements;
 
     /// <summary>Opens (or will create) the database file at <paramref name="path"/>.</summary>
     public SqliteStore(string path)
@@ -68,32 +74,69 @@ public sealed class SqliteStore : ITillStore, IDisposable
     /// <inheritdoc />
     public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
     {
-        if (write)
-        {
-            await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
+        if (!write)
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return new SqlUnitOfWork(connection, connection.BeginTransaction(deferred: true), SqliteDialect.Instance, write: false);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (writer is null)
+            {
+                writer = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                writerStatements = new StatementCache();
+            }
+
             // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a writable transaction, so the
-            // file's write lock is taken before any read and concurrent writers queue.
-            var transaction = connection.BeginTransaction(deferred: !write);
-            return new SqlUnitOfWork(connection, transaction, write ? writeLock : null, SqliteDialect.Instance, write);
+            // file's write lock is taken before any read and writers of other processes queue.
+            var transaction = writer.BeginTransaction(deferred: false);
+            return new SqlUnitOfWork(writer, transaction, SqliteDialect.Instance, write: true, writerStatements, ReleaseWriter);
         }
         catch
         {
-            if (write)
-            {
-                writeLock.Release();
-            }
-
+            DropWriter();
+            writeLock.Release();
             throw;
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => writeLock.Dispose();
+    public void Dispose()
+    {
+        DropWriter();
+        writeLock.Dispose();
+    }
+
+    // The end of a write unit: a connection whose commit or rollback failed is closed, and the
+    // next writer opens a fresh one.
+    private ValueTask ReleaseWriter(bool healthy)
+    {
+        if (!healthy)
+        {
+            DropWriter();
+        }
+
+        writeLock.Release();
+        return ValueTask.CompletedTask;
+    }
+
+    private void DropWriter()
+    {
+        writerStatements?.Dispose();
+        writerStatements = null;
+        writer?.Dispose();
+        writer = null;
+    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
