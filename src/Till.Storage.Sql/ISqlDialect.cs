@@ -14,6 +14,12 @@ internal interface ISqlDialect
     /// </summary>
     string? KeyLock { get; }
 
+    /// <summary>
+    /// True when one statement may insert into one table and update another (data-modifying
+    /// common table expressions), which saves a round trip to a server.
+    /// </summary>
+    bool WritableCommonTableExpressions { get; }
+
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);
 }

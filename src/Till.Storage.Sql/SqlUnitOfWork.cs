@@ -15,12 +15,14 @@ namespace Till.Storage.Sql;
 /// and times); <see cref="ISqlDialect"/> carries the few differences. In a write unit of work the
 /// rows a use case will change are read with the dialect's row lock, so concurrent writers on the
 /// same device, session or drawer queue behind each other.
+/// A read unit of work may run without a transaction where each statement sees the latest
+/// committed data anyway (PostgreSQL's READ COMMITTED), which saves the BEGIN and ROLLBACK.
 /// A unit of work either owns its connection (and closes it at the end) or borrows one its store
 /// keeps open with a <see cref="StatementCache"/>; then <c>release</c> hands the connection back,
 /// told whether it is still fit for the next unit.
 /// </remarks>
 internal sealed partial class SqlUnitOfWork(
-    DbConnection connection, DbTransaction transaction, ISqlDialect dialect, bool write,
+    DbConnection connection, DbTransaction? transaction, ISqlDialect dialect, bool write,
     StatementCache? statements = null, Func<bool, ValueTask>? release = null) : IUnitOfWork
 {
     private bool done;
@@ -31,7 +33,10 @@ internal sealed partial class SqlUnitOfWork(
     {
         try
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -46,7 +51,7 @@ internal sealed partial class SqlUnitOfWork(
     {
         try
         {
-            if (!done)
+            if (!done && transaction is not null)
             {
                 await transaction.RollbackAsync().ConfigureAwait(false);
             }
@@ -58,7 +63,11 @@ internal sealed partial class SqlUnitOfWork(
         }
         finally
         {
-            await transaction.DisposeAsync().ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (release is null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
@@ -101,7 +110,9 @@ internal sealed partial class SqlUnitOfWork(
     }
 
     public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
-        QuerySingleAsync("SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @id", r => new StaffMember(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0), ("@shop", shopId), ("@id", staffId));
+        QuerySingleAsync("SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @id", r => ReadStaff(shopId, r), ("@shop", shopId), ("@id", staffId));
+
+    private static StaffMember ReadStaff(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0);
 
     public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner)
     {
@@ -239,29 +250,144 @@ internal sealed partial class SqlUnitOfWork(
 
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
-        var id = await InsertAsync(
+        const string Insert =
             "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
-            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction)",
+            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction)";
+        const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer";
+        (string, object?)[] parameters =
+        [
             ("@shop", activity.ShopId), ("@drawer", activity.DrawerId), ("@session", activity.SessionId), ("@kind", activity.Kind.ToString()), ("@type", activity.Type),
             ("@cash", MoneyAmount.ToThousandths(activity.Cash)), ("@currency", activity.Currency), ("@time", activity.Time.UtcTicks), ("@staff", activity.StaffId),
             ("@reason", activity.ReasonCodeId), ("@note", activity.Note), ("@counted", Thousandths(activity.Counted)), ("@expected", Thousandths(activity.Expected)),
-            ("@discrepancy", Thousandths(activity.Discrepancy)), ("@transaction", activity.TransactionId)).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @id",
-            ("@cash", MoneyAmount.ToThousandths(activity.Cash)), ("@shop", activity.ShopId), ("@id", activity.DrawerId)).ConfigureAwait(false);
+            ("@discrepancy", Thousandths(activity.Discrepancy)), ("@transaction", activity.TransactionId),
+        ];
+        long id;
+        if (dialect.WritableCommonTableExpressions)
+        {
+            // One round trip: the drawer moves in the statement that books the activity.
+            await using var statement = Command($"WITH moved AS ({MoveDrawer}), booked AS ({Insert} RETURNING id) SELECT id FROM booked", parameters);
+            id = (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
+        }
+        else
+        {
+            id = await InsertAsync(Insert, parameters).ConfigureAwait(false);
+            await ExecuteAsync(MoveDrawer, parameters).ConfigureAwait(false);
+        }
+
         return activity with { Id = id };
+    }
+
+    public async Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId)
+    {
+        if (!connection.CanCreateBatch)
+        {
+            return await DeviceContext.ReadAsync(this, shopId, deviceId, staffId).ConfigureAwait(false);
+        }
+
+        // One round trip; the statements run in this order, so the locks are taken device, session, drawer.
+        const string OpenSessionOfDevice = "shop_id = @shop AND device_id = @device AND status = 'OPEN'";
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        AddToBatch(batch, $"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND id = @device{Lock}", ("@shop", shopId), ("@device", deviceId));
+        AddToBatch(batch, "SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @staff", ("@shop", shopId), ("@staff", staffId ?? 0));
+        AddToBatch(batch, $"SELECT {SessionColumns} FROM payment_sessions WHERE {OpenSessionOfDevice}{Lock}", ("@shop", shopId), ("@device", deviceId));
+        AddToBatch(batch, "SELECT id, name, currency, created_at FROM locations WHERE shop_id = @shop AND id = (SELECT location_id FROM devices WHERE shop_id = @shop AND id = @device)", ("@shop", shopId), ("@device", deviceId));
+        AddToBatch(batch, $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE {OpenSessionOfDevice}){Lock}", ("@shop", shopId), ("@device", deviceId));
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        var device = await reader.ReadAsync().ConfigureAwait(false) ? new Device(shopId, reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3)) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var staff = staffId is not null && await reader.ReadAsync().ConfigureAwait(false) ? ReadStaff(shopId, reader) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var session = await reader.ReadAsync().ConfigureAwait(false) ? ReadSession(shopId, reader) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var location = await reader.ReadAsync().ConfigureAwait(false) ? new Location(shopId, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Time(reader.GetInt64(3))) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var drawer = await reader.ReadAsync().ConfigureAwait(false) ? ReadDrawer(shopId, reader) : null;
+        return device is null ? DeviceContext.None : new DeviceContext(device, staff, session, location, session is null ? null : drawer);
+    }
+
+    public async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId)
+    {
+        if (!connection.CanCreateBatch)
+        {
+            var session = await GetSessionAsync(shopId, sessionId).ConfigureAwait(false);
+            if (session is null)
+            {
+                return (null, null, null);
+            }
+
+            var member = staffId is { } id ? await GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
+            return (session, member, await GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false));
+        }
+
+        // One round trip, locking session then drawer.
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        AddToBatch(batch, $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}", ("@shop", shopId), ("@id", sessionId));
+        AddToBatch(batch, "SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @staff", ("@shop", shopId), ("@staff", staffId ?? 0));
+        AddToBatch(batch, $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}", ("@shop", shopId), ("@id", sessionId));
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        var found = await reader.ReadAsync().ConfigureAwait(false) ? ReadSession(shopId, reader) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var staff = staffId is not null && await reader.ReadAsync().ConfigureAwait(false) ? ReadStaff(shopId, reader) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var drawer = await reader.ReadAsync().ConfigureAwait(false) ? ReadDrawer(shopId, reader) : null;
+        return found is null ? (null, null, null) : (found, staff, drawer);
+    }
+
+    public async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash)
+    {
+        if (cash is null || !dialect.WritableCommonTableExpressions)
+        {
+            var inserted = await InsertTransactionAsync(transaction).ConfigureAwait(false);
+            var activity = cash is null ? null : await AppendActivityAsync(cash with { TransactionId = inserted.Id }).ConfigureAwait(false);
+            return (inserted, activity);
+        }
+
+        // One statement: the transaction, its activity (pointing at it) and the drawer's new balance.
+        await using var statement = Command(
+            $"WITH recorded AS ({InsertTransaction} RETURNING id), " +
+            "moved AS (UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer), " +
+            "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id) " +
+            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded)) RETURNING id) " +
+            "SELECT recorded.id, booked.id FROM recorded, booked",
+            [.. TransactionParameters(transaction),
+                ("@drawer", cash.DrawerId), ("@activityKind", cash.Kind.ToString()), ("@activityType", cash.Type), ("@cash", MoneyAmount.ToThousandths(cash.Cash)), ("@time", cash.Time.UtcTicks)]);
+        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
+        await reader.ReadAsync().ConfigureAwait(false);
+        var transactionId = reader.GetInt64(0);
+        return (transaction with { Id = transactionId }, cash with { Id = reader.GetInt64(1), TransactionId = transactionId });
+    }
+
+    private static void AddToBatch(DbBatch batch, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = Stored(value);
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
     }
 
     private const string TransactionColumns = "id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at";
 
-    public async Task<OrderTransaction> InsertTransactionAsync(OrderTransaction t)
-    {
-        var id = await InsertAsync(
-            "INSERT INTO order_transactions (shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at) " +
-            "VALUES (@shop, @device, @location, @session, @kind, @gateway, @amount, @currency, @staff, @processed, @created)",
-            ("@shop", t.ShopId), ("@device", t.DeviceId), ("@location", t.LocationId), ("@session", t.SessionId), ("@kind", t.Kind), ("@gateway", t.Gateway),
-            ("@amount", MoneyAmount.ToThousandths(t.Amount)), ("@currency", t.Currency), ("@staff", t.StaffId), ("@processed", t.ProcessedAt.UtcTicks), ("@created", t.CreatedAt.UtcTicks)).ConfigureAwait(false);
-        return t with { Id = id };
-    }
+    private const string InsertTransaction =
+        "INSERT INTO order_transactions (shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at) " +
+        "VALUES (@shop, @device, @location, @session, @kind, @gateway, @amount, @currency, @staff, @processed, @created)";
+
+    private static (string, object?)[] TransactionParameters(OrderTransaction t) =>
+    [
+        ("@shop", t.ShopId), ("@device", t.DeviceId), ("@location", t.LocationId), ("@session", t.SessionId), ("@kind", t.Kind), ("@gateway", t.Gateway),
+        ("@amount", MoneyAmount.ToThousandths(t.Amount)), ("@currency", t.Currency), ("@staff", t.StaffId), ("@processed", t.ProcessedAt.UtcTicks), ("@created", t.CreatedAt.UtcTicks),
+    ];
+
+    public async Task<OrderTransaction> InsertTransactionAsync(OrderTransaction t) =>
+        t with { Id = await InsertAsync(InsertTransaction, TransactionParameters(t)).ConfigureAwait(false) };
 
     public Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId) =>
         QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND id = @id", r => ReadTransaction(shopId, r), ("@shop", shopId), ("@id", transactionId));

@@ -15,5 +15,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string? KeyLock => null;
 
+    public bool WritableCommonTableExpressions => false;
+
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 }

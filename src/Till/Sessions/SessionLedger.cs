@@ -178,13 +178,15 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return replay;
         }
 
-        var session = command.SessionId is { } sessionId ? await work.GetSessionAsync(command.ShopId, sessionId).ConfigureAwait(false) : null;
+        var (session, staff, drawer) = command.SessionId is { } sessionId
+            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId).ConfigureAwait(false)
+            : default;
         if (session is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "Payment session not found.", SessionNotFound);
         }
 
-        if (!await StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        if (staff is not { Active: true })
         {
             return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", "STAFF_MEMBER_NOT_FOUND");
         }
@@ -200,7 +202,6 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
         }
 
-        var drawer = await work.GetDrawerAsync(command.ShopId, session.DrawerId).ConfigureAwait(false);
         if (drawer is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", "NO_CASH_DRAWER_ASSOCIATED");
@@ -297,7 +298,9 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return replay;
         }
 
-        var session = command.SessionId is { } sessionId ? await work.GetSessionAsync(command.ShopId, sessionId).ConfigureAwait(false) : null;
+        var (session, staff, drawer) = command.SessionId is { } sessionId
+            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId).ConfigureAwait(false)
+            : default;
         if (session is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "Payment session not found.", null);
@@ -308,7 +311,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", null);
         }
 
-        if (!await StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        if (staff is not { Active: true })
         {
             return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", null);
         }
@@ -319,7 +322,6 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", null);
         }
 
-        var drawer = await work.GetDrawerAsync(command.ShopId, session.DrawerId).ConfigureAwait(false);
         if (drawer is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", null);

@@ -15,7 +15,12 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
     {
         var now = clock.UtcNowSeconds();
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        var device = command.DeviceId is { } deviceId ? await work.GetDeviceAsync(command.ShopId, deviceId).ConfigureAwait(false) : null;
+        // One read of everything the checks need; it locks device, session and drawer (PostgreSQL),
+        // so the activity's place in the drawer's order is the order in which its cash reaches the balance.
+        var context = command.DeviceId is { } deviceId
+            ? await work.GetDeviceContextAsync(command.ShopId, deviceId, command.StaffId).ConfigureAwait(false)
+            : DeviceContext.None;
+        var device = context.Device;
         if (device is null)
         {
             return Outcome<OrderTransaction>.Fail(["deviceId"], "Point of sale device not found.", "NOT_FOUND");
@@ -31,7 +36,7 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             return Outcome<OrderTransaction>.Fail(["gateway"], "Gateway must be a non-blank name of at most 100 characters.", "INVALID");
         }
 
-        if (!await SessionLedger.StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        if (context.Staff is not { Active: true })
         {
             return Outcome<OrderTransaction>.Fail(["staffMemberId"], "Staff member not found.", "NOT_FOUND");
         }
@@ -41,15 +46,14 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             return Outcome<OrderTransaction>.Fail(["amount", "amount"], "Amount must be positive; the kind gives the direction.", "INVALID");
         }
 
-        var session = await work.GetOpenSessionAsync(command.ShopId, device.Id).ConfigureAwait(false);
+        var session = context.OpenSession;
         var isCash = string.Equals(command.Gateway, "cash", StringComparison.OrdinalIgnoreCase);
         if (isCash && session is null)
         {
             return Outcome<OrderTransaction>.Fail(["deviceId"], "The device has no open payment session to take cash.", "NO_OPEN_SESSION");
         }
 
-        var location = await work.GetLocationAsync(command.ShopId, device.LocationId).ConfigureAwait(false);
-        var currency = session?.Currency ?? location!.Currency;
+        var currency = session?.Currency ?? context.Location!.Currency;
         if (command.Currency != currency)
         {
             return Outcome<OrderTransaction>.Fail(["amount", "currencyCode"], $"Currency must be {currency}.", "CURRENCY_MISMATCH");
@@ -71,33 +75,24 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             return Outcome<OrderTransaction>.Fail(["processedAt"], "Time must not be before the session's opening time.", "INVALID");
         }
 
-        if (session is not null)
-        {
-            // Lock the drawer before anything is inserted, so the activity's place in the drawer's
-            // order is the order in which its cash reaches the balance (PostgreSQL row lock).
-            await work.GetDrawerAsync(command.ShopId, session.DrawerId).ConfigureAwait(false);
-        }
-
-        var transaction = await work.InsertTransactionAsync(new OrderTransaction(
+        var recorded = new OrderTransaction(
             command.ShopId, 0, device.Id, device.LocationId, session?.Id, command.Kind, isCash ? "cash" : command.Gateway.Trim(),
-            command.Amount, currency, command.StaffId!.Value, processedAt, now)).ConfigureAwait(false);
-
-        if (isCash)
-        {
-            await work.AppendActivityAsync(new CashActivity
+            command.Amount, currency, command.StaffId!.Value, processedAt, now);
+        var cash = isCash
+            ? new CashActivity
             {
                 ShopId = command.ShopId,
                 DrawerId = session!.DrawerId,
                 SessionId = session.Id,
                 Kind = ActivityKind.Transaction,
                 Type = command.Kind,
-                Cash = transaction.DrawerCash,
+                Cash = recorded.DrawerCash,
                 Currency = currency,
                 Time = processedAt,
                 StaffId = command.StaffId.Value,
-                TransactionId = transaction.Id,
-            }).ConfigureAwait(false);
-        }
+            }
+            : null;
+        var (transaction, _) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
 
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<OrderTransaction>.Ok(transaction);

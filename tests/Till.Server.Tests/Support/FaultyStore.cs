@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Till.Drawers;
+using Till.Sessions;
+using Till.Shops;
 using Till.Storage;
 
 namespace Till.Server.Tests.Support;
@@ -98,6 +100,31 @@ public class FaultyUnitOfWork : DispatchProxy
         {
             return Task.FromResult<CashDrawer?>(null);
         }
+
+        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetSessionContextAsync))
+        {
+            return WithoutDrawer((Task<(PaymentSession?, StaffMember?, CashDrawer?)>)Forward(targetMethod, args)!);
+        }
+
+        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetDeviceContextAsync))
+        {
+            return WithoutDrawer((Task<DeviceContext>)Forward(targetMethod, args)!);
+        }
+
+        return Forward(targetMethod, args);
+    }
+
+    private static async Task<(PaymentSession?, StaffMember?, CashDrawer?)> WithoutDrawer(Task<(PaymentSession?, StaffMember?, CashDrawer?)> read)
+    {
+        var (session, staff, _) = await read.ConfigureAwait(false);
+        return (session, staff, null);
+    }
+
+    private static async Task<DeviceContext> WithoutDrawer(Task<DeviceContext> read) =>
+        await read.ConfigureAwait(false) with { SessionDrawer = null };
+
+    private object? Forward(MethodInfo targetMethod, object?[]? args)
+    {
 
         try
         {
