@@ -10,7 +10,7 @@
 # Each driver run starts its server itself (--serve) and measures the server's CPU time.
 #
 # Usage: bench/run.sh [sqlite] [postgres]        (both when none is named)
-# Settings (environment): DURATION=20 WARMUP=5 CONCURRENCY=50 READERS=2 HISTORY=1
+# Settings (environment): DURATION=20 WARMUP=30 CONCURRENCY=50 READERS=2 HISTORY=1
 #   PG=postgres://till:till@127.0.0.1:5432   (databases till_bench_* are dropped and created with psql)
 #   OUT=bench/results/<time>                  (reports, JSON and server logs)
 set -euo pipefail
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-30}
 CONCURRENCY=${CONCURRENCY:-50}
 READERS=${READERS:-2}
 HISTORY=${HISTORY:-1}

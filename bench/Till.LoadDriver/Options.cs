@@ -13,7 +13,7 @@ internal sealed record Options
 
     public int Duration { get; init; } = 20;
 
-    public int Warmup { get; init; } = 5;
+    public int Warmup { get; init; } = 30;
 
     public string Database { get; init; } = "sqlite";
 
@@ -55,7 +55,7 @@ internal sealed record Options
           --url URL              server base URL (default http://127.0.0.1:5080)
           --admin-key KEY        control API admin key (default bench-admin-key)
           --concurrency N        simulated devices, each looping open, N sales, adjust, count, close (default 50)
-          --duration S           measured seconds (default 20), after --warmup S (default 5)
+          --duration S           measured seconds (default 20), after --warmup S (default 30: the JIT is still recompiling hot code with profile data for the first ~25 s)
           --readers N            extra clients listing sessions and reading drawers (default 2)
           --reader-pause MS      pause of each reader after its list and drawer reads (default 50; 0 = closed loop)
           --sales N              cash sales per session (default 20)

@@ -24,6 +24,13 @@ public sealed class PostgresStore : ITillStore, IDisposable
     /// <inheritdoc />
     public string Kind => "postgres";
 
+    /// <summary>
+    /// Connections per process unless the URL says otherwise: a few per core. More connections
+    /// than the database server has cores to run them only add context switches; requests beyond
+    /// the pool wait in the process, which is cheaper than waiting in the database.
+    /// </summary>
+    public static int DefaultPoolSize => Math.Max(16, Environment.ProcessorCount * 8);
+
     /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string.</summary>
     public static string ToConnectionString(string url)
     {
@@ -37,7 +44,7 @@ public sealed class PostgresStore : ITillStore, IDisposable
             Host = uri.Host,
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
-            MaxPoolSize = 100,
+            MaxPoolSize = DefaultPoolSize,
         };
         var credentials = uri.UserInfo.Split(':', 2);
         if (credentials[0].Length > 0)
