@@ -34,6 +34,30 @@ internal static class CloseRequest
             "\", \"staff\": \"gid://shopify/StaffMember/" + staffId.ToString(CultureInfo.InvariantCulture) +
             "\", \"balance\": {\"amount\": \"" + amount + "\", \"currencyCode\": \"USD\"}}}")!.Variables!;
 
+    /// <summary>Executes the close as AdminApi does (request context, scopes, version); <paramref name="skipValidation"/> as for a cached, validated document.</summary>
+    public static async Task<ExecutionResult> ExecuteAsync(
+        IDocumentExecuter executer, IServiceProvider services, ISchema schema, Till.Storage.ITillStore store, long shopId, GraphQLDocument document, Inputs variables, bool skipValidation)
+    {
+        var context = TillInternals.NewRequest(services, store, shopId, Scopes, Version);
+        await using (context)
+        {
+            return await executer.ExecuteAsync(options =>
+            {
+                options.Schema = schema;
+                options.Query = Query;
+                options.Document = document;
+                options.Variables = variables;
+                options.UserContext = (IDictionary<string, object?>)context;
+                options.RequestServices = services;
+                options.ThrowOnUnhandledException = true;
+                if (skipValidation)
+                {
+                    options.ValidationRules = [];
+                }
+            });
+        }
+    }
+
     public static void Check(ExecutionResult result)
     {
         if (result.Errors is { Count: > 0 } errors)
@@ -138,25 +162,6 @@ public class CloseMutationBenchmarks
     [Benchmark]
     public Task Serialize() => CloseRequest.Serializer.WriteAsync(Stream.Null, sample);
 
-    private async Task<ExecutionResult> ExecuteAsync(GraphQLDocument document, bool skipValidation = false)
-    {
-        var context = TillInternals.NewRequest(app.Services, store, FakeStore.ShopId, CloseRequest.Scopes, CloseRequest.Version);
-        await using (context)
-        {
-            return await executer.ExecuteAsync(options =>
-            {
-                options.Schema = schema;
-                options.Query = CloseRequest.Query;
-                options.Document = document;
-                options.Variables = variables;
-                options.UserContext = (IDictionary<string, object?>)context;
-                options.RequestServices = app.Services;
-                options.ThrowOnUnhandledException = true;
-                if (skipValidation)
-                {
-                    options.ValidationRules = [];
-                }
-            });
-        }
-    }
+    private Task<ExecutionResult> ExecuteAsync(GraphQLDocument document, bool skipValidation = false) =>
+        CloseRequest.ExecuteAsync(executer, app.Services, schema, store, FakeStore.ShopId, document, variables, skipValidation);
 }

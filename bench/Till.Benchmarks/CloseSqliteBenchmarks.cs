@@ -98,24 +98,7 @@ public class CloseSqliteBenchmarks
     {
         var variables = CloseRequest.Variables(sessionId, staffId, "100.00");
         TillInternals.Cost(schema, document, variables);
-        var context = TillInternals.NewRequest(app.Services, store, shopId, CloseRequest.Scopes, CloseRequest.Version);
-        await using (context)
-        {
-            return await executer.ExecuteAsync(options =>
-            {
-                options.Schema = schema;
-                options.Query = CloseRequest.Query;
-                options.Document = document;
-                options.Variables = variables;
-                options.UserContext = (IDictionary<string, object?>)context;
-                options.RequestServices = app.Services;
-                options.ThrowOnUnhandledException = true;
-                if (skipValidation)
-                {
-                    options.ValidationRules = [];
-                }
-            });
-        }
+        return await CloseRequest.ExecuteAsync(executer, app.Services, schema, store, shopId, document, variables, skipValidation);
     }
 
     private void DeleteFiles()

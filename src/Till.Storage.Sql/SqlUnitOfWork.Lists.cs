@@ -89,9 +89,9 @@ internal sealed partial class SqlUnitOfWork
     public async Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, "id");
-        await using var statement = Command($"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND cash_drawer_id = @drawer{where}{orderBy}",
+        await using var statement = Command($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND cash_drawer_id = @drawer{where}{orderBy}",
             PageParameters(page, ("@shop", shopId), ("@drawer", drawerId)));
-        return await ReadListAsync(statement.Command, (shop, r) => new Device(shop, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3))).ConfigureAwait(false);
+        return await ReadListAsync(statement.Command, ReadDevice).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId, Search.BoundFilter? filter = null)

@@ -100,8 +100,12 @@ internal sealed partial class SqlUnitOfWork(
         return new Shop(id, name, currency, now);
     }
 
+    private const string LocationColumns = "id, name, currency, created_at";
+
+    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));
+
     public Task<Location?> GetLocationAsync(long shopId, long locationId) =>
-        QuerySingleAsync("SELECT id, name, currency, created_at FROM locations WHERE shop_id = @shop AND id = @id", r => new Location(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("@shop", shopId), ("@id", locationId));
+        QuerySingleAsync($"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = @id", r => ReadLocation(shopId, r), ("@shop", shopId), ("@id", locationId));
 
     public async Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now)
     {
@@ -109,8 +113,10 @@ internal sealed partial class SqlUnitOfWork(
         return new Location(shopId, id, name, currency, now);
     }
 
+    private const string StaffColumns = "id, first_name, last_name, email, active, is_owner";
+
     public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
-        QuerySingleAsync("SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @id", r => ReadStaff(shopId, r), ("@shop", shopId), ("@id", staffId));
+        QuerySingleAsync($"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @id", r => ReadStaff(shopId, r), ("@shop", shopId), ("@id", staffId));
 
     private static StaffMember ReadStaff(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0);
 
@@ -143,8 +149,12 @@ internal sealed partial class SqlUnitOfWork(
 
     // Devices and drawers.
 
+    private const string DeviceColumns = "id, location_id, name, cash_drawer_id";
+
+    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3));
+
     public Task<Device?> GetDeviceAsync(long shopId, long deviceId) =>
-        QuerySingleAsync($"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND id = @id{Lock}", r => new Device(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3)), ("@shop", shopId), ("@id", deviceId));
+        QuerySingleAsync($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDevice(shopId, r), ("@shop", shopId), ("@id", deviceId));
 
     public async Task<Device> CreateDeviceAsync(long shopId, long locationId, string name)
     {
@@ -248,12 +258,14 @@ internal sealed partial class SqlUnitOfWork(
             ("@expected", MoneyAmount.ToThousandths(closed.ExpectedCashAtClose!.Value)), ("@counted", MoneyAmount.ToThousandths(closed.CashCountedAtClose!.Value)),
             ("@adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("@shop", closed.ShopId), ("@id", closed.Id)).ConfigureAwait(false) == 1;
 
+    /// <summary>Moves drawer <c>@drawer</c> by <c>@cash</c>: the balance every activity changes in the same transaction.</summary>
+    private const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer";
+
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
         const string Insert =
             "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
             "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction)";
-        const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer";
         (string, object?)[] parameters =
         [
             ("@shop", activity.ShopId), ("@drawer", activity.DrawerId), ("@session", activity.SessionId), ("@kind", activity.Kind.ToString()), ("@type", activity.Type),
@@ -281,73 +293,66 @@ internal sealed partial class SqlUnitOfWork(
     {
         if (!connection.CanCreateBatch)
         {
-            return await DeviceContext.ReadAsync(this, shopId, deviceId, staffId).ConfigureAwait(false);
+            return await OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId).ConfigureAwait(false);
         }
 
         // One round trip; the statements run in this order, so the locks are taken device, session, drawer.
         const string OpenSessionOfDevice = "shop_id = @shop AND device_id = @device AND status = 'OPEN'";
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
-        AddToBatch(batch, $"SELECT id, location_id, name, cash_drawer_id FROM devices WHERE shop_id = @shop AND id = @device{Lock}", ("@shop", shopId), ("@device", deviceId));
-        AddToBatch(batch, "SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @staff", ("@shop", shopId), ("@staff", staffId ?? 0));
-        AddToBatch(batch, $"SELECT {SessionColumns} FROM payment_sessions WHERE {OpenSessionOfDevice}{Lock}", ("@shop", shopId), ("@device", deviceId));
-        AddToBatch(batch, "SELECT id, name, currency, created_at FROM locations WHERE shop_id = @shop AND id = (SELECT location_id FROM devices WHERE shop_id = @shop AND id = @device)", ("@shop", shopId), ("@device", deviceId));
-        AddToBatch(batch, $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE {OpenSessionOfDevice}){Lock}", ("@shop", shopId), ("@device", deviceId));
-        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        var device = await reader.ReadAsync().ConfigureAwait(false) ? new Device(shopId, reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3)) : null;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var staff = staffId is not null && await reader.ReadAsync().ConfigureAwait(false) ? ReadStaff(shopId, reader) : null;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var session = await reader.ReadAsync().ConfigureAwait(false) ? ReadSession(shopId, reader) : null;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var location = await reader.ReadAsync().ConfigureAwait(false) ? new Location(shopId, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Time(reader.GetInt64(3))) : null;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var drawer = await reader.ReadAsync().ConfigureAwait(false) ? ReadDrawer(shopId, reader) : null;
-        return device is null ? DeviceContext.None : new DeviceContext(device, staff, session, location, session is null ? null : drawer);
+        (string, object?)[] parameters = [("@shop", shopId), ("@device", deviceId), ("@staff", staffId ?? 0)];
+        string[] statements =
+        [
+            $"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @device{Lock}",
+            $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
+            $"SELECT {SessionColumns} FROM payment_sessions WHERE {OpenSessionOfDevice}{Lock}",
+            $"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = (SELECT location_id FROM devices WHERE shop_id = @shop AND id = @device)",
+            $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE {OpenSessionOfDevice}){Lock}",
+        ];
+        return await ReadBatchAsync(statements, parameters, async reader =>
+        {
+            var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
+            var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
+            var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
+            var location = await NextRowAsync(reader, r => ReadLocation(shopId, r)).ConfigureAwait(false);
+            var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
+            return device is null ? DeviceContext.None : new DeviceContext(device, staffId is null ? null : staff, session, location, session is null ? null : drawer);
+        }).ConfigureAwait(false);
     }
 
     public async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId)
     {
         if (!connection.CanCreateBatch)
         {
-            var session = await GetSessionAsync(shopId, sessionId).ConfigureAwait(false);
-            if (session is null)
-            {
-                return (null, null, null);
-            }
-
-            var member = staffId is { } id ? await GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
-            return (session, member, await GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false));
+            return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId).ConfigureAwait(false);
         }
 
         // One round trip, locking session then drawer.
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
-        AddToBatch(batch, $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}", ("@shop", shopId), ("@id", sessionId));
-        AddToBatch(batch, "SELECT id, first_name, last_name, email, active, is_owner FROM staff WHERE shop_id = @shop AND id = @staff", ("@shop", shopId), ("@staff", staffId ?? 0));
-        AddToBatch(batch, $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}", ("@shop", shopId), ("@id", sessionId));
-        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        var found = await reader.ReadAsync().ConfigureAwait(false) ? ReadSession(shopId, reader) : null;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var staff = staffId is not null && await reader.ReadAsync().ConfigureAwait(false) ? ReadStaff(shopId, reader) : null;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var drawer = await reader.ReadAsync().ConfigureAwait(false) ? ReadDrawer(shopId, reader) : null;
-        return found is null ? (null, null, null) : (found, staff, drawer);
+        (string, object?)[] parameters = [("@shop", shopId), ("@id", sessionId), ("@staff", staffId ?? 0)];
+        string[] statements =
+        [
+            $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}",
+            $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
+            $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}",
+        ];
+        return await ReadBatchAsync<(PaymentSession?, StaffMember?, CashDrawer?)>(statements, parameters, async reader =>
+        {
+            var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
+            var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
+            var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
+            return session is null ? (null, null, null) : (session, staffId is null ? null : staff, drawer);
+        }).ConfigureAwait(false);
     }
 
     public async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash)
     {
         if (cash is null || !dialect.WritableCommonTableExpressions)
         {
-            var inserted = await InsertTransactionAsync(transaction).ConfigureAwait(false);
-            var activity = cash is null ? null : await AppendActivityAsync(cash with { TransactionId = inserted.Id }).ConfigureAwait(false);
-            return (inserted, activity);
+            return await OneByOne.RecordTransactionAsync(this, transaction, cash).ConfigureAwait(false);
         }
 
         // One statement: the transaction, its activity (pointing at it) and the drawer's new balance.
         await using var statement = Command(
             $"WITH recorded AS ({InsertTransaction} RETURNING id), " +
-            "moved AS (UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer), " +
+            $"moved AS ({MoveDrawer}), " +
             "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id) " +
             "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded)) RETURNING id) " +
             "SELECT recorded.id, booked.id FROM recorded, booked",
@@ -359,19 +364,40 @@ internal sealed partial class SqlUnitOfWork(
         return (transaction with { Id = transactionId }, cash with { Id = reader.GetInt64(1), TransactionId = transactionId });
     }
 
-    private static void AddToBatch(DbBatch batch, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// Sends the statements in one round trip (each bound to the parameters it uses) and hands
+    /// <paramref name="read"/> the reader of their results, one result set per statement, in order.
+    /// </summary>
+    private async Task<T> ReadBatchAsync<T>(string[] statements, (string Name, object? Value)[] parameters, Func<DbDataReader, Task<T>> read)
     {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var sql in statements)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = Stored(value);
-            command.Parameters.Add(parameter);
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters.Where(p => sql.Contains(p.Name, StringComparison.Ordinal)))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = Stored(value);
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
         }
 
-        batch.BatchCommands.Add(command);
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        return await read(reader).ConfigureAwait(false);
+    }
+
+    /// <summary>The current result set's row (or null), then moves the reader on to the next result set.</summary>
+    private static async Task<T?> NextRowAsync<T>(DbDataReader reader, Func<DbDataReader, T> map)
+        where T : class
+    {
+        var row = await reader.ReadAsync().ConfigureAwait(false) ? map(reader) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        return row;
     }
 
     private const string TransactionColumns = "id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at";
@@ -493,9 +519,10 @@ internal sealed partial class SqlUnitOfWork(
             kept.Transaction = transaction;
             foreach (var (name, value) in parameters)
             {
-                if (kept.Parameters.Contains(name))
+                var index = kept.Parameters.IndexOf(name);
+                if (index >= 0)
                 {
-                    kept.Parameters[name].Value = Stored(value);
+                    kept.Parameters[index].Value = Stored(value);
                 }
             }
 

@@ -14,21 +14,4 @@ public sealed record DeviceContext(Device? Device, StaffMember? Staff, PaymentSe
 {
     /// <summary>Nothing found.</summary>
     public static readonly DeviceContext None = new(null, null, null, null, null);
-
-    /// <summary>Reads the context one statement at a time, for stores that cannot send several at once.</summary>
-    public static async Task<DeviceContext> ReadAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        var device = await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false);
-        if (device is null)
-        {
-            return None;
-        }
-
-        var staff = staffId is { } id ? await work.GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
-        var session = await work.GetOpenSessionAsync(shopId, deviceId).ConfigureAwait(false);
-        var location = await work.GetLocationAsync(shopId, device.LocationId).ConfigureAwait(false);
-        var drawer = session is null ? null : await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false);
-        return new DeviceContext(device, staff, session, location, drawer);
-    }
 }

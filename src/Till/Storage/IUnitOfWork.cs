@@ -126,32 +126,19 @@ public interface IUnitOfWork : IAsyncDisposable
     /// needs (locking device, session and drawer in a write unit). A store that can send several
     /// statements in one round trip does so.
     /// </summary>
-    Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId) => DeviceContext.ReadAsync(this, shopId, deviceId, staffId);
+    Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId) => OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId);
 
     /// <summary>
     /// The session (locked in a write unit), the staff member and the session's drawer (locked),
     /// read in one go where the store can.
     /// </summary>
-    async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId)
-    {
-        var session = await GetSessionAsync(shopId, sessionId).ConfigureAwait(false);
-        if (session is null)
-        {
-            return (null, null, null);
-        }
-
-        var staff = staffId is { } id ? await GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
-        return (session, staff, await GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false));
-    }
+    Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId) =>
+        OneByOne.SessionContextAsync(this, shopId, sessionId, staffId);
 
     /// <summary>
     /// Inserts an order transaction and, for a cash one, its activity (linked to it), which moves
     /// the drawer; in one statement where the store can.
     /// </summary>
-    async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash)
-    {
-        var inserted = await InsertTransactionAsync(transaction).ConfigureAwait(false);
-        var activity = cash is null ? null : await AppendActivityAsync(cash with { TransactionId = inserted.Id }).ConfigureAwait(false);
-        return (inserted, activity);
-    }
+    Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash) =>
+        OneByOne.RecordTransactionAsync(this, transaction, cash);
 }

@@ -1,0 +1,53 @@
+using Till.Drawers;
+using Till.Sessions;
+using Till.Shops;
+using Till.Transactions;
+
+namespace Till.Storage;
+
+/// <summary>
+/// The composite storage calls of <see cref="IUnitOfWork"/> made of its single-row calls, one
+/// statement at a time: what a store that cannot send several statements at once does.
+/// </summary>
+public static class OneByOne
+{
+    /// <summary>Device, staff member, open session, location and session drawer, locking device, session, drawer.</summary>
+    public static async Task<DeviceContext> DeviceContextAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var device = await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false);
+        if (device is null)
+        {
+            return DeviceContext.None;
+        }
+
+        var staff = staffId is { } id ? await work.GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
+        var session = await work.GetOpenSessionAsync(shopId, deviceId).ConfigureAwait(false);
+        var location = await work.GetLocationAsync(shopId, device.LocationId).ConfigureAwait(false);
+        var drawer = session is null ? null : await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false);
+        return new DeviceContext(device, staff, session, location, drawer);
+    }
+
+    /// <summary>Session, staff member and the session's drawer, locking session then drawer.</summary>
+    public static async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> SessionContextAsync(IUnitOfWork work, long shopId, long sessionId, long? staffId)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var session = await work.GetSessionAsync(shopId, sessionId).ConfigureAwait(false);
+        if (session is null)
+        {
+            return (null, null, null);
+        }
+
+        var staff = staffId is { } id ? await work.GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
+        return (session, staff, await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false));
+    }
+
+    /// <summary>The order transaction, then its cash activity pointing at it.</summary>
+    public static async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(IUnitOfWork work, OrderTransaction transaction, CashActivity? cash)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var inserted = await work.InsertTransactionAsync(transaction).ConfigureAwait(false);
+        var activity = cash is null ? null : await work.AppendActivityAsync(cash with { TransactionId = inserted.Id }).ConfigureAwait(false);
+        return (inserted, activity);
+    }
+}
