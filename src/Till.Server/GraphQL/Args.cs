@@ -37,14 +37,7 @@ internal static class Args
             return null;
         }
 
-        ReasonCodeKind? kind = id.Type switch
-        {
-            GidTypes.CustomReasonCode => ReasonCodeKind.Custom,
-            GidTypes.DefaultReasonCode => ReasonCodeKind.Default,
-            GidTypes.SystemReasonCode => ReasonCodeKind.System,
-            _ => null,
-        };
-        return kind is { } k ? new ReasonCodeRef(k, id.Id) : null;
+        return ReasonCodeTypes.KindOf(id.Type) is { } kind ? new ReasonCodeRef(kind, id.Id) : null;
     }
 
     public static MoneyInput? Money(IResolveFieldContext context, string name)

@@ -115,15 +115,11 @@ internal static class ObjectResolvers
 
     private static void WireReasonCodes(Wiring w)
     {
-        foreach (var (type, kind, gid) in new[]
-        {
-            ("CashManagementCustomReasonCode", ReasonCodeKind.Custom, GidTypes.CustomReasonCode),
-            ("CashManagementDefaultReasonCode", ReasonCodeKind.Default, GidTypes.DefaultReasonCode),
-            ("CashManagementSystemReasonCode", ReasonCodeKind.System, GidTypes.SystemReasonCode),
-        })
+        // A reason code's GraphQL object type and its global ID's type have the same name.
+        foreach (var (kind, type) in ReasonCodeTypes.All)
         {
             w.IsTypeOf(type, o => o is ReasonCode r && r.Kind == kind);
-            w.Field(type, "id", c => GlobalId.Format(gid, ((ReasonCode)c.Source!).Id));
+            w.Field(type, "id", c => GlobalId.Format(type, ((ReasonCode)c.Source!).Id));
             w.Field(type, "code", c => ((ReasonCode)c.Source!).Code);
         }
     }

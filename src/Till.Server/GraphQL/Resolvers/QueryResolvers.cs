@@ -174,12 +174,7 @@ internal static class QueryResolvers
                 var activity = await c.Till().ReadAsync(u => u.GetActivityAsync(c.Till().ShopId, id.Id)).ConfigureAwait(false);
                 return activity is { Type: "ADJUSTMENT" or "CASH_PAYOUT" } ? new LegacyAdjustment(activity) : null;
             case GidTypes.CustomReasonCode or GidTypes.DefaultReasonCode or GidTypes.SystemReasonCode:
-                var kind = id.Type switch
-                {
-                    GidTypes.CustomReasonCode => ReasonCodeKind.Custom,
-                    GidTypes.DefaultReasonCode => ReasonCodeKind.Default,
-                    _ => ReasonCodeKind.System,
-                };
+                var kind = ReasonCodeTypes.KindOf(id.Type);
                 var code = await Load.ReasonCode(c, id.Id).ConfigureAwait(false);
                 return code is { Deleted: false } && code.Kind == kind ? code : null;
             default:
