@@ -20,6 +20,9 @@ internal sealed class FakeStore : ITillStore
     public Task MigrateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default) => Task.FromResult(FakeUnitOfWork.Create());
+
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default) =>
+        WriteUnit.OneAtATimeAsync(token => BeginAsync(write: true, token), unit, cancellationToken);
 }
 
 /// <summary>Answers the unit-of-work calls a close makes; any other call returns null, zero or false.</summary>

@@ -83,28 +83,10 @@ public sealed class PostgresStore : ITillStore, IDisposable
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Nodes starting together take turns; the second finds the migrations applied.
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", cancellationToken).ConfigureAwait(false);
-        foreach (var (version, sql) in MigrationScripts.Read(typeof(PostgresStore).Assembly))
-        {
-            await using var check = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE version = @v", connection, transaction);
-            check.Parameters.AddWithValue("v", version);
-            if ((long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0)
-            {
-                continue;
-            }
-
-            await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
-            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @t)", connection, transaction);
-            record.Parameters.AddWithValue("v", version);
-            record.Parameters.AddWithValue("t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await MigrationRunner.ApplyAsync(
+            connection, typeof(PostgresStore).Assembly, $"SELECT pg_advisory_xact_lock({MigrationLockKey.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -126,11 +108,9 @@ public sealed class PostgresStore : ITillStore, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => dataSource.Dispose();
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default) =>
+        SqlWrites.OneAtATimeAsync(token => BeginAsync(write: true, token), unit, cancellationToken);
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <inheritdoc />
+    public void Dispose() => dataSource.Dispose();
 }

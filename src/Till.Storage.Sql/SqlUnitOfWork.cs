@@ -20,10 +20,12 @@ namespace Till.Storage.Sql;
 /// A unit of work either owns its connection (and closes it at the end) or borrows one its store
 /// keeps open with a <see cref="StatementCache"/>; then <c>release</c> hands the connection back,
 /// told whether it is still fit for the next unit.
+/// A unit that runs inside a store's group transaction (<paramref name="ownsTransaction"/> false)
+/// neither commits nor rolls back: its store keeps or undoes its writes with a savepoint.
 /// </remarks>
 internal sealed partial class SqlUnitOfWork(
     DbConnection connection, DbTransaction? transaction, ISqlDialect dialect, bool write,
-    StatementCache? statements = null, Func<bool, ValueTask>? release = null) : IUnitOfWork
+    StatementCache? statements = null, Func<bool, ValueTask>? release = null, bool ownsTransaction = true) : IUnitOfWork
 {
     private bool done;
 
@@ -31,6 +33,11 @@ internal sealed partial class SqlUnitOfWork(
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
+        if (!ownsTransaction)
+        {
+            throw new InvalidOperationException("A unit of work inside a group is committed by its store.");
+        }
+
         try
         {
             if (transaction is not null)
@@ -49,6 +56,12 @@ internal sealed partial class SqlUnitOfWork(
 
     public async ValueTask DisposeAsync()
     {
+        if (!ownsTransaction)
+        {
+            await release!(healthy).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             if (!done && transaction is not null)
@@ -194,11 +207,15 @@ internal sealed partial class SqlUnitOfWork(
     private Task<long> InsertReasonCodeAsync(long shopId, ReasonCodeKind kind, string code) =>
         InsertAsync("INSERT INTO reason_codes (shop_id, kind, code, code_key, deleted) VALUES (@shop, @kind, @code, @key, 0)", ("@shop", shopId), ("@kind", kind.ToString()), ("@code", code), ("@key", ReasonCode.KeyOf(code)));
 
+    private const string ReasonCodeColumns = "id, kind, code, deleted";
+
+    private static ReasonCode ReadReasonCode(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), r.GetInt64(3) != 0);
+
     public Task<ReasonCode?> GetReasonCodeAsync(long shopId, long reasonCodeId) =>
-        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND id = @id", r => new ReasonCode(shopId, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), r.GetInt64(3) != 0), ("@shop", shopId), ("@id", reasonCodeId));
+        QuerySingleAsync($"SELECT {ReasonCodeColumns} FROM reason_codes WHERE shop_id = @shop AND id = @id", r => ReadReasonCode(shopId, r), ("@shop", shopId), ("@id", reasonCodeId));
 
     public Task<ReasonCode?> GetSystemReasonCodeAsync(long shopId, string code) =>
-        QuerySingleAsync("SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND kind = 'System' AND code = @code", r => new ReasonCode(shopId, r.GetInt64(0), ReasonCodeKind.System, r.GetString(2), false), ("@shop", shopId), ("@code", code));
+        QuerySingleAsync($"SELECT {ReasonCodeColumns} FROM reason_codes WHERE shop_id = @shop AND kind = 'System' AND code = @code", r => ReadReasonCode(shopId, r), ("@shop", shopId), ("@code", code));
 
     // Sessions and the ledger.
 
@@ -315,6 +332,39 @@ internal sealed partial class SqlUnitOfWork(
             var location = await NextRowAsync(reader, r => ReadLocation(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             return device is null ? DeviceContext.None : new DeviceContext(device, staffId is null ? null : staff, session, location, session is null ? null : drawer);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId)
+    {
+        if (!connection.CanCreateBatch)
+        {
+            return await OneByOne.OpenContextAsync(this, shopId, deviceId, staffId, reasonCodeId).ConfigureAwait(false);
+        }
+
+        // One round trip; the statements run in this order, so the locks are taken device, session, drawer.
+        (string, object?)[] parameters = [("@shop", shopId), ("@device", deviceId), ("@staff", staffId ?? 0), ("@reason", reasonCodeId ?? 0)];
+        const string DeviceDrawer = "(SELECT cash_drawer_id FROM devices WHERE shop_id = @shop AND id = @device)";
+        string[] statements =
+        [
+            $"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @device{Lock}",
+            $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
+            $"SELECT {ReasonCodeColumns} FROM reason_codes WHERE shop_id = @shop AND id = @reason",
+            $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND device_id = @device AND status = 'OPEN'{Lock}",
+            $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = {DeviceDrawer}{Lock}",
+            $"SELECT {ReasonCodeColumns} FROM reason_codes WHERE shop_id = @shop AND kind = 'System' AND code = 'FLOAT_SETUP'",
+        ];
+        return await ReadBatchAsync(statements, parameters, async reader =>
+        {
+            var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
+            var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
+            var reason = await NextRowAsync(reader, r => ReadReasonCode(shopId, r)).ConfigureAwait(false);
+            var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
+            var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
+            var floatSetup = await NextRowAsync(reader, r => ReadReasonCode(shopId, r)).ConfigureAwait(false);
+            return device is null
+                ? OpenContext.None
+                : new OpenContext(device, staffId is null ? null : staff, reasonCodeId is null ? null : reason, session, drawer, drawer is { ActivityCount: 0 } ? floatSetup : null);
         }).ConfigureAwait(false);
     }
 

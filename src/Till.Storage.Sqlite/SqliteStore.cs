@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Till.Storage;
 using Till.Storage.Sql;
@@ -6,18 +8,35 @@ namespace Till.Storage.Sqlite;
 
 /// <summary>
 /// The embedded SQLite backend: one database file in WAL mode and one writer at a time inside the
-/// process (other processes wait on the file lock). Readers take a pooled connection per unit of
-/// work; writers share one connection that stays open with its statements prepared, since only
-/// one of them runs at a time anyway.
+/// process (other processes wait on the file lock).
 /// </summary>
+/// <remarks>
+/// Write units (<see cref="WriteAsync{T}"/>) queue for one writer loop, which runs them back to
+/// back on one open connection inside one transaction, each unit under a savepoint of its own
+/// (released when it commits, rolled back when it refuses or fails), and commits the group when
+/// the queue is empty or <see cref="MaxGroup"/> units are in it. Every caller is answered only
+/// after the commit that holds its writes: if that commit fails, every unit of the group fails.
+/// Readers keep their connections open with their statements prepared, up to
+/// <see cref="MaxIdleReaders"/> idle ones.
+/// </remarks>
 public sealed class SqliteStore : ITillStore, IDisposable
 {
+    /// <summary>The most write units one commit holds.</summary>
+    public const int MaxGroup = 64;
+
+    /// <summary>The most reader connections kept open while idle.</summary>
+    public static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount * 4);
+
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly Channel<WriteJob> writes = Channel.CreateUnbounded<WriteJob>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentBag<Reader> idleReaders = [];
+    private readonly Lazy<Task> writerLoop;
 
     // The writer's connection and its prepared statements; only touched while writeLock is held.
     private SqliteConnection? writer;
     private StatementCache? writerStatements;
+    private long groupCommits;
 
     /// <summary>Opens (or will create) the database file at <paramref name="path"/>.</summary>
     public SqliteStore(string path)
@@ -29,10 +48,14 @@ public sealed class SqliteStore : ITillStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        writerLoop = new Lazy<Task>(() => Task.Run(RunWritesAsync));
     }
 
     /// <inheritdoc />
     public string Kind => "sqlite";
+
+    /// <summary>How many group transactions the writer loop has committed.</summary>
+    public long GroupCommits => Interlocked.Read(ref groupCommits);
 
     /// <inheritdoc />
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -42,28 +65,7 @@ public sealed class SqliteStore : ITillStore, IDisposable
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
-            foreach (var (version, sql) in MigrationScripts.Read(typeof(SqliteStore).Assembly))
-            {
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using var check = connection.CreateCommand();
-                check.Transaction = transaction;
-                check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE version = $v";
-                check.Parameters.AddWithValue("$v", version);
-                if ((long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0)
-                {
-                    continue;
-                }
-
-                await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
-                await using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $t)";
-                record.Parameters.AddWithValue("$v", version);
-                record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await MigrationRunner.ApplyAsync(connection, typeof(SqliteStore).Assembly, lockStatement: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -76,14 +78,14 @@ public sealed class SqliteStore : ITillStore, IDisposable
     {
         if (!write)
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var reader = idleReaders.TryTake(out var idle) ? idle : new Reader(await OpenAsync(cancellationToken).ConfigureAwait(false));
             try
             {
-                return new SqlUnitOfWork(connection, connection.BeginTransaction(deferred: true), SqliteDialect.Instance, write: false);
+                return new SqlUnitOfWork(reader.Connection, reader.Connection.BeginTransaction(deferred: true), SqliteDialect.Instance, write: false, reader.Statements, healthy => ReleaseReader(reader, healthy));
             }
             catch
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                reader.Dispose();
                 throw;
             }
         }
@@ -91,16 +93,12 @@ public sealed class SqliteStore : ITillStore, IDisposable
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (writer is null)
-            {
-                writer = await OpenAsync(cancellationToken).ConfigureAwait(false);
-                writerStatements = new StatementCache();
-            }
+            var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
 
             // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a writable transaction, so the
             // file's write lock is taken before any read and writers of other processes queue.
-            var transaction = writer.BeginTransaction(deferred: false);
-            return new SqlUnitOfWork(writer, transaction, SqliteDialect.Instance, write: true, writerStatements, ReleaseWriter);
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new SqlUnitOfWork(connection, transaction, SqliteDialect.Instance, write: true, writerStatements, ReleaseWriter);
         }
         catch
         {
@@ -111,10 +109,162 @@ public sealed class SqliteStore : ITillStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var job = new WriteJob<T>(unit, cancellationToken);
+        _ = writerLoop.Value;
+        ObjectDisposedException.ThrowIf(!writes.Writer.TryWrite(job), this);
+        return job.Answer;
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
+        writes.Writer.TryComplete();
+        if (writerLoop.IsValueCreated)
+        {
+            writerLoop.Value.Wait(TimeSpan.FromSeconds(30));
+        }
+
         DropWriter();
+        while (idleReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         writeLock.Dispose();
+    }
+
+    private async Task RunWritesAsync()
+    {
+        while (await writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            await writeLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await RunGroupAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                writeLock.Release();
+            }
+        }
+    }
+
+    // One group: one transaction, a savepoint per unit, one commit; then every unit is answered.
+    private async Task RunGroupAsync()
+    {
+        SqliteConnection connection;
+        SqliteTransaction transaction;
+        try
+        {
+            connection = await WriterAsync(CancellationToken.None).ConfigureAwait(false);
+            transaction = connection.BeginTransaction(deferred: false);
+        }
+        catch (SqliteException e)
+        {
+            DropWriter();
+            for (var n = 0; n < MaxGroup && writes.Reader.TryRead(out var waiting); n++)
+            {
+                waiting.Fail(SqlWrites.Map(e, started: false));
+            }
+
+            return;
+        }
+
+        var ran = new List<WriteJob>();
+        var broken = false;
+        while (!broken && ran.Count < MaxGroup && writes.Reader.TryRead(out var job))
+        {
+            if (job.Cancellation.IsCancellationRequested)
+            {
+                job.Cancel();
+                continue;
+            }
+
+            transaction.Save("unit");
+            var work = new SqlUnitOfWork(connection, transaction, SqliteDialect.Instance, write: true, writerStatements, static _ => ValueTask.CompletedTask, ownsTransaction: false);
+            try
+            {
+                await using (work.ConfigureAwait(false))
+                {
+                    if (await job.RunAsync(work).ConfigureAwait(false))
+                    {
+                        transaction.Release("unit");
+                    }
+                    else
+                    {
+                        transaction.Rollback("unit");
+                        transaction.Release("unit");
+                    }
+                }
+
+                ran.Add(job);
+            }
+            catch (Exception e)
+            {
+                job.Fail(SqlWrites.Map(e));
+                try
+                {
+                    transaction.Rollback("unit");
+                    transaction.Release("unit");
+                }
+                catch (SqliteException)
+                {
+                    // The failure ended the whole transaction: what the group did so far is gone.
+                    broken = true;
+                }
+            }
+        }
+
+        try
+        {
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            DropWriter();
+            foreach (var job in ran)
+            {
+                job.Fail(SqlWrites.Map(e));
+            }
+
+            return;
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+
+        Interlocked.Increment(ref groupCommits);
+        if (broken)
+        {
+            // The transaction was gone, so the commit above kept nothing; sqlite does not always say so.
+            DropWriter();
+            foreach (var job in ran)
+            {
+                job.Fail(new StorageFailureException("The database failed during the group's transaction; nothing was kept."));
+            }
+
+            return;
+        }
+
+        foreach (var job in ran)
+        {
+            job.Complete();
+        }
+    }
+
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (writer is null)
+        {
+            writer = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            writerStatements = new StatementCache();
+        }
+
+        return writer;
     }
 
     // The end of a write unit: a connection whose commit or rollback failed is closed, and the
@@ -127,6 +277,20 @@ public sealed class SqliteStore : ITillStore, IDisposable
         }
 
         writeLock.Release();
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask ReleaseReader(Reader reader, bool healthy)
+    {
+        if (healthy && idleReaders.Count < MaxIdleReaders)
+        {
+            idleReaders.Add(reader);
+        }
+        else
+        {
+            reader.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -154,5 +318,56 @@ public sealed class SqliteStore : ITillStore, IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A reader's open connection and the statements prepared on it.</summary>
+    private sealed class Reader(SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public StatementCache Statements { get; } = new();
+
+        public void Dispose()
+        {
+            Statements.Dispose();
+            Connection.Dispose();
+        }
+    }
+
+    /// <summary>A queued write unit.</summary>
+    private abstract class WriteJob(CancellationToken cancellation)
+    {
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        /// <summary>Runs the unit; true when its writes are to be kept.</summary>
+        public abstract Task<bool> RunAsync(IUnitOfWork work);
+
+        /// <summary>Answers the caller once the group is committed.</summary>
+        public abstract void Complete();
+
+        public abstract void Fail(Exception e);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class WriteJob<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellation) : WriteJob(cancellation)
+    {
+        private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? value;
+
+        public Task<T> Answer => answer.Task;
+
+        public override async Task<bool> RunAsync(IUnitOfWork work)
+        {
+            var written = await unit(work).ConfigureAwait(false);
+            value = written.Value;
+            return written.Commit;
+        }
+
+        public override void Complete() => answer.TrySetResult(value!);
+
+        public override void Fail(Exception e) => answer.TrySetException(e);
+
+        public override void Cancel() => answer.TrySetCanceled(Cancellation);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Till.Common;
 using Till.Devices;
 using Till.Storage;
@@ -12,34 +11,15 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     public const int MaxNameLength = 255;
 
     /// <summary>Creates a drawer at a location, in the location's currency.</summary>
-    public async Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
-    {
-        IUnitOfWork work;
-        try
-        {
-            work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            // The database could not even be reached: nothing was attempted.
-            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be created because of an internal error.", "INTERNAL_ERROR");
-        }
+    public Task<Outcome<CashDrawer>> CreateAsync(long shopId, long? locationId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
+        WriteUnit.RunAsync(
+            store, shopId, idempotency, clock.UtcNowSeconds(), work => CreateCoreAsync(work, shopId, locationId, name),
+            failure => failure.Started
+                ? Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED")
+                : Outcome<CashDrawer>.Fail(null, "The cash drawer could not be created because of an internal error.", "INTERNAL_ERROR"),
+            cancellationToken);
 
-        await using (work)
-        {
-            try
-            {
-                return await Idempotency.ReplayAsync<CashDrawer>(work, shopId, idempotency).ConfigureAwait(false)
-                    ?? await CreateCoreAsync(work, shopId, locationId, name, idempotency, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbException)
-            {
-                return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
-            }
-        }
-    }
-
-    private async Task<Outcome<CashDrawer>> CreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+    private async Task<Outcome<CashDrawer>> CreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name)
     {
         var location = locationId is { } id ? await work.GetLocationAsync(shopId, id).ConfigureAwait(false) : null;
         if (location is null)
@@ -54,37 +34,20 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
 
         var trimmed = name.Trim();
         var drawer = await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
-        if (drawer is null)
-        {
-            return Outcome<CashDrawer>.Fail(["name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
-        }
-
-        await Idempotency.RememberAsync(work, shopId, idempotency, drawer, clock.UtcNowSeconds()).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<CashDrawer>.Ok(drawer);
+        return drawer is null
+            ? Outcome<CashDrawer>.Fail(["name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS")
+            : Outcome<CashDrawer>.Ok(drawer);
     }
 
     /// <summary>Assigns a device to a drawer at the same location, replacing its old assignment.</summary>
-    public async Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await AssignCoreAsync(shopId, drawerId, deviceId, idempotency, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            return Outcome<Device>.Fail(null, "The assignment could not be saved; nothing was changed.", "INTERNAL_ERROR");
-        }
-    }
+    public Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
+        WriteUnit.RunAsync(
+            store, shopId, idempotency, clock.UtcNowSeconds(), work => AssignCoreAsync(work, shopId, drawerId, deviceId),
+            _ => Outcome<Device>.Fail(null, "The assignment could not be saved; nothing was changed.", "INTERNAL_ERROR"),
+            cancellationToken);
 
-    private async Task<Outcome<Device>> AssignCoreAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+    private static async Task<Outcome<Device>> AssignCoreAsync(IUnitOfWork work, long shopId, long? drawerId, long? deviceId)
     {
-        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        if (await Idempotency.ReplayAsync<Device>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
-
         // Rows are locked device first, then drawer, the order every write uses (PostgreSQL).
         var device = deviceId is { } de ? await work.GetDeviceAsync(shopId, de).ConfigureAwait(false) : null;
         var drawer = drawerId is { } dr ? await work.GetDrawerAsync(shopId, dr).ConfigureAwait(false) : null;
@@ -104,102 +67,80 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         }
 
         await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
-        var assigned = device with { CashDrawerId = drawer.Id };
-        await Idempotency.RememberAsync(work, shopId, idempotency, assigned, clock.UtcNowSeconds()).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<Device>.Ok(assigned);
+        return Outcome<Device>.Ok(device with { CashDrawerId = drawer.Id });
     }
 
     /// <summary>Renames a drawer; the new name must be free at its location.</summary>
-    public async Task<Outcome<CashDrawer>> RenameAsync(long shopId, long? drawerId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
+    public Task<Outcome<CashDrawer>> RenameAsync(long shopId, long? drawerId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
+        WriteUnit.RunAsync(
+            store, shopId, idempotency, clock.UtcNowSeconds(), work => RenameCoreAsync(work, shopId, drawerId, name),
+            _ => Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED"),
+            cancellationToken);
+
+    private static async Task<Outcome<CashDrawer>> RenameCoreAsync(IUnitOfWork work, long shopId, long? drawerId, string name)
     {
-        try
+        var drawer = drawerId is { } id ? await work.GetDrawerAsync(shopId, id).ConfigureAwait(false) : null;
+        if (drawer is null)
         {
-            await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-            if (await Idempotency.ReplayAsync<CashDrawer>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
-            {
-                return replay;
-            }
-
-            var drawer = drawerId is { } id ? await work.GetDrawerAsync(shopId, id).ConfigureAwait(false) : null;
-            if (drawer is null)
-            {
-                return Outcome<CashDrawer>.Fail(["id"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
-            }
-
-            if (NameError(name) is { } message)
-            {
-                return Outcome<CashDrawer>.Fail(["input", "name"], message, "INVALID_NAME");
-            }
-
-            var trimmed = name.Trim();
-            if (!await work.RenameDrawerAsync(shopId, drawer.Id, trimmed, NameKey(trimmed)).ConfigureAwait(false))
-            {
-                return Outcome<CashDrawer>.Fail(["input", "name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
-            }
-
-            var renamed = drawer with { Name = trimmed };
-            await Idempotency.RememberAsync(work, shopId, idempotency, renamed, clock.UtcNowSeconds()).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return Outcome<CashDrawer>.Ok(renamed);
+            return Outcome<CashDrawer>.Fail(["id"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
         }
-        catch (DbException)
+
+        if (NameError(name) is { } message)
         {
-            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+            return Outcome<CashDrawer>.Fail(["input", "name"], message, "INVALID_NAME");
         }
+
+        var trimmed = name.Trim();
+        if (!await work.RenameDrawerAsync(shopId, drawer.Id, trimmed, NameKey(trimmed)).ConfigureAwait(false))
+        {
+            return Outcome<CashDrawer>.Fail(["input", "name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
+        }
+
+        return Outcome<CashDrawer>.Ok(drawer with { Name = trimmed });
     }
 
     /// <summary>Finds the drawer of that name at the location, or creates it, and assigns the device to it.</summary>
-    public async Task<Outcome<CashDrawer>> FindOrCreateAsync(long shopId, long? locationId, string name, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
+    public Task<Outcome<CashDrawer>> FindOrCreateAsync(long shopId, long? locationId, string name, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
+        WriteUnit.RunAsync(
+            store, shopId, idempotency, clock.UtcNowSeconds(), work => FindOrCreateCoreAsync(work, shopId, locationId, name, deviceId),
+            _ => Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED"),
+            cancellationToken);
+
+    private async Task<Outcome<CashDrawer>> FindOrCreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name, long? deviceId)
     {
-        try
+        var location = locationId is { } l ? await work.GetLocationAsync(shopId, l).ConfigureAwait(false) : null;
+        if (location is null)
         {
-            await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-            if (await Idempotency.ReplayAsync<CashDrawer>(work, shopId, idempotency).ConfigureAwait(false) is { } replay)
-            {
-                return replay;
-            }
-
-            var location = locationId is { } l ? await work.GetLocationAsync(shopId, l).ConfigureAwait(false) : null;
-            if (location is null)
-            {
-                return Outcome<CashDrawer>.Fail(["locationId"], "Location not found.", "LOCATION_NOT_FOUND");
-            }
-
-            var device = deviceId is { } d ? await work.GetDeviceAsync(shopId, d).ConfigureAwait(false) : null;
-            if (device is null || device.LocationId != location.Id)
-            {
-                return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found at this location.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
-            }
-
-            if (NameError(name) is { } message)
-            {
-                return Outcome<CashDrawer>.Fail(["name"], message, null);
-            }
-
-            var trimmed = name.Trim();
-            var drawer = await work.FindDrawerByNameAsync(shopId, location.Id, NameKey(trimmed)).ConfigureAwait(false)
-                ?? await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
-            if (drawer is null)
-            {
-                return Outcome<CashDrawer>.Fail(["name"], "The cash drawer could not be saved.", "NOT_SAVED");
-            }
-
-            var open = await work.GetOpenSessionAsync(shopId, device.Id).ConfigureAwait(false);
-            if (open is not null && open.DrawerId != drawer.Id)
-            {
-                return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "The device has an open payment session on another cash drawer.", "CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS");
-            }
-
-            await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
-            await Idempotency.RememberAsync(work, shopId, idempotency, drawer, clock.UtcNowSeconds()).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return Outcome<CashDrawer>.Ok(drawer);
+            return Outcome<CashDrawer>.Fail(["locationId"], "Location not found.", "LOCATION_NOT_FOUND");
         }
-        catch (DbException)
+
+        var device = deviceId is { } d ? await work.GetDeviceAsync(shopId, d).ConfigureAwait(false) : null;
+        if (device is null || device.LocationId != location.Id)
         {
-            return Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED");
+            return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found at this location.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
         }
+
+        if (NameError(name) is { } message)
+        {
+            return Outcome<CashDrawer>.Fail(["name"], message, null);
+        }
+
+        var trimmed = name.Trim();
+        var drawer = await work.FindDrawerByNameAsync(shopId, location.Id, NameKey(trimmed)).ConfigureAwait(false)
+            ?? await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
+        if (drawer is null)
+        {
+            return Outcome<CashDrawer>.Fail(["name"], "The cash drawer could not be saved.", "NOT_SAVED");
+        }
+
+        var open = await work.GetOpenSessionAsync(shopId, device.Id).ConfigureAwait(false);
+        if (open is not null && open.DrawerId != drawer.Id)
+        {
+            return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "The device has an open payment session on another cash drawer.", "CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS");
+        }
+
+        await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
+        return Outcome<CashDrawer>.Ok(drawer);
     }
 
     /// <summary>What is wrong with a drawer name, or null.</summary>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Till.Common;
 using Till.Drawers;
 using Till.ReasonCodes;
@@ -16,48 +15,42 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     private const string SessionNotFound = "PAYMENT_SESSION_NOT_FOUND";
 
     /// <summary>Opens a session with a counted float.</summary>
-    public async Task<Outcome<PaymentSession>> OpenAsync(OpenSessionCommand command, CancellationToken cancellationToken = default)
+    public Task<Outcome<PaymentSession>> OpenAsync(OpenSessionCommand command, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await OpenCoreAsync(command, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            return Outcome<PaymentSession>.Fail(null, "The session could not be saved; nothing was changed.", "NOT_SAVED");
-        }
+        ArgumentNullException.ThrowIfNull(command);
+        var now = Now();
+        return WriteUnit.RunAsync(
+            store, command.ShopId, command.Idempotency, now, work => OpenCoreAsync(work, command, now),
+            _ => Outcome<PaymentSession>.Fail(null, "The session could not be saved; nothing was changed.", "NOT_SAVED"),
+            cancellationToken);
     }
 
-    private async Task<Outcome<PaymentSession>> OpenCoreAsync(OpenSessionCommand command, CancellationToken cancellationToken)
+    private static async Task<Outcome<PaymentSession>> OpenCoreAsync(IUnitOfWork work, OpenSessionCommand command, DateTimeOffset now)
     {
-        var now = Now();
-        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        if (await Idempotency.ReplayAsync<PaymentSession>(work, command.ShopId, command.Idempotency).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
-
-        var device = command.DeviceId is { } deviceId ? await work.GetDeviceAsync(command.ShopId, deviceId).ConfigureAwait(false) : null;
+        // One read of everything the checks need; the store locks device, session and drawer in its
+        // own order, and the errors are still reported in the documented order.
+        var context = command.DeviceId is { } deviceId
+            ? await work.GetOpenContextAsync(command.ShopId, deviceId, command.StaffId, command.ReasonCodeGiven ? command.ReasonCode?.Id : null).ConfigureAwait(false)
+            : OpenContext.None;
+        var device = context.Device;
         if (device is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
         }
 
-        if (!await StaffExistsAsync(work, command.ShopId, command.StaffId).ConfigureAwait(false))
+        if (command.StaffId is null || context.Staff is not { Active: true })
         {
             return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", "STAFF_MEMBER_NOT_FOUND");
         }
 
-        var (reasonOk, reason) = await ReasonCodeAsync(work, command.ShopId, command.ReasonCodeGiven, command.ReasonCode).ConfigureAwait(false);
+        var (reasonOk, reason) = ReasonCodeGiven(command.ReasonCodeGiven, command.ReasonCode, context.Reason);
         if (!reasonOk)
         {
             return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", "REASON_CODE_NOT_FOUND");
         }
 
-        // Rows are locked device, session, drawer, the order every write uses (PostgreSQL);
-        // the errors are still reported in the documented order.
-        var alreadyOpen = await work.GetOpenSessionAsync(command.ShopId, device.Id).ConfigureAwait(false) is not null;
-        var drawer = device.CashDrawerId is { } drawerId ? await work.GetDrawerAsync(command.ShopId, drawerId).ConfigureAwait(false) : null;
+        var alreadyOpen = context.OpenSession is not null;
+        var drawer = context.Drawer;
         if (drawer is null)
         {
             return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "No cash drawer is associated with this device.", "NO_CASH_DRAWER_ASSOCIATED");
@@ -94,7 +87,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         var expected = floatSetup ? counted : drawer.Balance;
         if (floatSetup && reason is null)
         {
-            reason = await work.GetSystemReasonCodeAsync(command.ShopId, "FLOAT_SETUP").ConfigureAwait(false);
+            reason = context.FloatSetup;
         }
 
         var openingTime = command.Time ?? now;
@@ -135,8 +128,6 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Discrepancy = counted - expected,
         }).ConfigureAwait(false);
 
-        await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, session, now).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
 
         static Outcome<PaymentSession> AlreadyOpen() =>
@@ -144,40 +135,29 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     }
 
     /// <summary>Records a mid-session count: the book balance is re-based to the counted cash.</summary>
-    public async Task<Outcome<PaymentSession>> CountAsync(CountSessionCommand command, CancellationToken cancellationToken = default)
+    public Task<Outcome<PaymentSession>> CountAsync(CountSessionCommand command, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await CountOrCloseAsync(command, closing: false, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            return Outcome<PaymentSession>.Fail(null, "The count could not be recorded; nothing was changed.", "FAILED_TO_RECORD_COUNT");
-        }
+        ArgumentNullException.ThrowIfNull(command);
+        var now = Now();
+        return WriteUnit.RunAsync(
+            store, command.ShopId, command.Idempotency, now, work => CountOrCloseAsync(work, command, closing: false, now),
+            _ => Outcome<PaymentSession>.Fail(null, "The count could not be recorded; nothing was changed.", "FAILED_TO_RECORD_COUNT"),
+            cancellationToken);
     }
 
     /// <summary>Closes a session with the counted cash, booking the closing adjustment.</summary>
-    public async Task<Outcome<PaymentSession>> CloseAsync(CountSessionCommand command, CancellationToken cancellationToken = default)
+    public Task<Outcome<PaymentSession>> CloseAsync(CountSessionCommand command, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await CountOrCloseAsync(command, closing: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            return Outcome<PaymentSession>.Fail(null, "The session could not be closed; it is still open and unchanged.", "FAILED_TO_CLOSE_SESSION");
-        }
+        ArgumentNullException.ThrowIfNull(command);
+        var now = Now();
+        return WriteUnit.RunAsync(
+            store, command.ShopId, command.Idempotency, now, work => CountOrCloseAsync(work, command, closing: true, now),
+            _ => Outcome<PaymentSession>.Fail(null, "The session could not be closed; it is still open and unchanged.", "FAILED_TO_CLOSE_SESSION"),
+            cancellationToken);
     }
 
-    private async Task<Outcome<PaymentSession>> CountOrCloseAsync(CountSessionCommand command, bool closing, CancellationToken cancellationToken)
+    private static async Task<Outcome<PaymentSession>> CountOrCloseAsync(IUnitOfWork work, CountSessionCommand command, bool closing, DateTimeOffset now)
     {
-        var now = Now();
-        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        if (await Idempotency.ReplayAsync<PaymentSession>(work, command.ShopId, command.Idempotency).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
-
         var (session, staff, drawer) = command.SessionId is { } sessionId
             ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId).ConfigureAwait(false)
             : default;
@@ -245,8 +225,6 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 
         if (!closing)
         {
-            await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, session, now).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Outcome<PaymentSession>.Ok(session);
         }
 
@@ -283,21 +261,19 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
         }
 
-        await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, closed, now).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(closed);
     }
 
     /// <summary>Adds or removes cash during a session.</summary>
-    public async Task<Outcome<PaymentSession>> AdjustAsync(AdjustSessionCommand command, CancellationToken cancellationToken = default)
+    public Task<Outcome<PaymentSession>> AdjustAsync(AdjustSessionCommand command, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var now = Now();
-        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        if (await Idempotency.ReplayAsync<PaymentSession>(work, command.ShopId, command.Idempotency).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
+        return WriteUnit.RunAsync(store, command.ShopId, command.Idempotency, now, work => AdjustCoreAsync(work, command, now), onFailure: null, cancellationToken);
+    }
 
+    private static async Task<Outcome<PaymentSession>> AdjustCoreAsync(IUnitOfWork work, AdjustSessionCommand command, DateTimeOffset now)
+    {
         var (session, staff, drawer) = command.SessionId is { } sessionId
             ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId).ConfigureAwait(false)
             : default;
@@ -369,24 +345,20 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Note = command.Note,
         }).ConfigureAwait(false);
 
-        await Idempotency.RememberAsync(work, command.ShopId, command.Idempotency, session, now).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
     }
 
-    internal static async Task<bool> StaffExistsAsync(IUnitOfWork work, long shopId, long? staffId) =>
-        staffId is { } id && await work.GetStaffAsync(shopId, id).ConfigureAwait(false) is { Active: true };
-
     private static async Task<(bool Ok, ReasonCode? Code)> ReasonCodeAsync(IUnitOfWork work, long shopId, bool given, ReasonCodeRef? reference)
     {
-        if (!given)
-        {
-            return (true, null);
-        }
-
-        var code = reference is not null ? await work.GetReasonCodeAsync(shopId, reference.Id).ConfigureAwait(false) : null;
-        return code is { Deleted: false } && code.Kind == reference!.Kind ? (true, code) : (false, null);
+        var code = given && reference is not null ? await work.GetReasonCodeAsync(shopId, reference.Id).ConfigureAwait(false) : null;
+        return ReasonCodeGiven(given, reference, code);
     }
+
+    // A reason code argument is good when absent, or when it names a live code of the kind its ID says.
+    private static (bool Ok, ReasonCode? Code) ReasonCodeGiven(bool given, ReasonCodeRef? reference, ReasonCode? found) =>
+        !given ? (true, null)
+        : found is { Deleted: false } && reference is not null && found.Kind == reference.Kind ? (true, found)
+        : (false, null);
 
     private static Outcome<T> CurrencyMismatch<T>(string[] field, CashDrawer drawer) =>
         Outcome<T>.Fail(field, $"Currency must be the drawer's currency, {drawer.Currency}.", "CURRENCY_MISMATCH");

@@ -136,6 +136,14 @@ public interface IUnitOfWork : IAsyncDisposable
         OneByOne.SessionContextAsync(this, shopId, sessionId, staffId);
 
     /// <summary>
+    /// The device, staff member, reason code, open session, the device's drawer and the FLOAT_SETUP
+    /// code that opening a session needs (locking device, session and drawer in a write unit), read
+    /// in one go where the store can.
+    /// </summary>
+    Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId) =>
+        OneByOne.OpenContextAsync(this, shopId, deviceId, staffId, reasonCodeId);
+
+    /// <summary>
     /// Inserts an order transaction and, for a cash one, its activity (linked to it), which moves
     /// the drawer; in one statement where the store can.
     /// </summary>

@@ -42,6 +42,24 @@ public static class OneByOne
         return (session, staff, await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false));
     }
 
+    /// <summary>Device, staff member, reason code, open session, drawer and FLOAT_SETUP code, locking device, session, drawer.</summary>
+    public static async Task<OpenContext> OpenContextAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId, long? reasonCodeId)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var device = await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false);
+        if (device is null)
+        {
+            return OpenContext.None;
+        }
+
+        var staff = staffId is { } id ? await work.GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
+        var reason = reasonCodeId is { } code ? await work.GetReasonCodeAsync(shopId, code).ConfigureAwait(false) : null;
+        var session = await work.GetOpenSessionAsync(shopId, deviceId).ConfigureAwait(false);
+        var drawer = device.CashDrawerId is { } drawerId ? await work.GetDrawerAsync(shopId, drawerId).ConfigureAwait(false) : null;
+        var floatSetup = drawer is { ActivityCount: 0 } ? await work.GetSystemReasonCodeAsync(shopId, "FLOAT_SETUP").ConfigureAwait(false) : null;
+        return new OpenContext(device, staff, reason, session, drawer, floatSetup);
+    }
+
     /// <summary>The order transaction, then its cash activity pointing at it.</summary>
     public static async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(IUnitOfWork work, OrderTransaction transaction, CashActivity? cash)
     {

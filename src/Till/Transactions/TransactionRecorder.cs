@@ -11,10 +11,15 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "SALE", "REFUND", "CHANGE" };
 
     /// <summary>Records one transaction; a cash one without an open session is refused with NO_OPEN_SESSION.</summary>
-    public async Task<Outcome<OrderTransaction>> RecordAsync(RecordTransactionCommand command, CancellationToken cancellationToken = default)
+    public Task<Outcome<OrderTransaction>> RecordAsync(RecordTransactionCommand command, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNowSeconds();
-        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        return WriteUnit.RunAsync(store, command.ShopId, idempotency: null, now, work => RecordCoreAsync(work, command, now), onFailure: null, cancellationToken);
+    }
+
+    private static async Task<Outcome<OrderTransaction>> RecordCoreAsync(IUnitOfWork work, RecordTransactionCommand command, DateTimeOffset now)
+    {
         // One read of everything the checks need; it locks device, session and drawer (PostgreSQL),
         // so the activity's place in the drawer's order is the order in which its cash reaches the balance.
         var context = command.DeviceId is { } deviceId
@@ -93,8 +98,6 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             }
             : null;
         var (transaction, _) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
-
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Outcome<OrderTransaction>.Ok(transaction);
     }
 }

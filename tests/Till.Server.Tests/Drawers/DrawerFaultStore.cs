@@ -23,13 +23,27 @@ public sealed class DrawerFaultStore(ITillStore inner, DrawerFaults faults) : IT
             throw new SqliteException("injected", 1);
         }
 
-        var work = await inner.BeginAsync(write, cancellationToken);
+        return Wrap(await inner.BeginAsync(write, cancellationToken));
+    }
+
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
+    {
+        if (faults.FailWriteBegin)
+        {
+            throw new StorageFailureException("injected", new SqliteException("injected", 1), started: false);
+        }
+
+        return inner.WriteAsync(work => unit(Wrap(work)), cancellationToken);
+    }
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
+    private IUnitOfWork Wrap(IUnitOfWork work)
+    {
         var proxy = DispatchProxy.Create<IUnitOfWork, DrawerFaultUnitOfWork>();
         ((DrawerFaultUnitOfWork)(object)proxy).Attach(faults, work);
         return proxy;
     }
-
-    public void Dispose() => (inner as IDisposable)?.Dispose();
 
     /// <summary>Forwards every call to the real unit of work unless its fault is switched on.</summary>
     public class DrawerFaultUnitOfWork : DispatchProxy

@@ -21,6 +21,9 @@ internal sealed class FailingStore(ITillStore inner) : ITillStore, IDisposable
         return FailingMethods.Count == 0 ? unit : FailingUnitOfWork.Wrap(unit, [.. FailingMethods]);
     }
 
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(work => unit(FailingMethods.Count == 0 ? work : FailingUnitOfWork.Wrap(work, [.. FailingMethods])), cancellationToken);
+
     public void Dispose() => (inner as IDisposable)?.Dispose();
 }
 

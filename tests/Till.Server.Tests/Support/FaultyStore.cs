@@ -55,6 +55,34 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An injected <c>BeginAsync</c> failure means the database could not be reached; an injected
+    /// <c>CommitAsync</c> failure fails a unit that asked to be kept, inside the real store's unit,
+    /// so the real store undoes it and reports it as it reports any database failure.
+    /// </remarks>
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
+    {
+        if (FailOn?.Invoke(nameof(BeginAsync)) == true)
+        {
+            Interlocked.Increment(ref injectedFailures);
+            throw new StorageFailureException("injected failure", new SqliteException("injected failure", 1), started: false);
+        }
+
+        return Inner.WriteAsync(
+            async work =>
+            {
+                var written = await unit(FaultyUnitOfWork.Wrap(work, this));
+                if (written.Commit)
+                {
+                    ThrowIfFailing(nameof(IUnitOfWork.CommitAsync));
+                }
+
+                return written;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public void Dispose() => (Inner as IDisposable)?.Dispose();
 
     internal void ThrowIfFailing(string method)
@@ -111,8 +139,16 @@ public class FaultyUnitOfWork : DispatchProxy
             return WithoutDrawer((Task<DeviceContext>)Forward(targetMethod, args)!);
         }
 
+        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetOpenContextAsync))
+        {
+            return WithoutDrawer((Task<OpenContext>)Forward(targetMethod, args)!);
+        }
+
         return Forward(targetMethod, args);
     }
+
+    private static async Task<OpenContext> WithoutDrawer(Task<OpenContext> read) =>
+        await read.ConfigureAwait(false) with { Drawer = null };
 
     private static async Task<(PaymentSession?, StaffMember?, CashDrawer?)> WithoutDrawer(Task<(PaymentSession?, StaffMember?, CashDrawer?)> read)
     {
