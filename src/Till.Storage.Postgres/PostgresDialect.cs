@@ -13,6 +13,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string? KeyLock => "SELECT pg_advisory_xact_lock(hashtextextended(@lockKey, 0))";
 
+    public bool PipelinesCommit => true;
+
     public bool WritableCommonTableExpressions => true;
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

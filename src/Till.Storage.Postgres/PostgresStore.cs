@@ -96,9 +96,10 @@ public sealed class PostgresStore : ITillStore, IDisposable
         try
         {
             // A read needs no transaction: under READ COMMITTED every statement sees the latest
-            // committed rows either way, and this saves a round trip for the ROLLBACK.
-            var transaction = write ? await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false) : null;
-            return new SqlUnitOfWork(connection, transaction, PostgresDialect.Instance, write);
+            // committed rows either way, and this saves a round trip for the ROLLBACK. A write unit
+            // sends its own BEGIN with its first statement and COMMIT with its last writes
+            // (READ COMMITTED, the server's default), see SqlUnitOfWork.Pipeline.
+            return new SqlUnitOfWork(connection, transaction: null, PostgresDialect.Instance, write);
         }
         catch
         {

@@ -20,6 +20,12 @@ internal interface ISqlDialect
     /// </summary>
     bool WritableCommonTableExpressions { get; }
 
+    /// <summary>
+    /// True when a write unit should send BEGIN with its first statement and its last writes with
+    /// COMMIT (a server database, where each round trip counts); keys come from sequences.
+    /// </summary>
+    bool PipelinesCommit { get; }
+
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);
 }

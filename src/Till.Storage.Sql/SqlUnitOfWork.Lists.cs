@@ -216,7 +216,17 @@ internal sealed partial class SqlUnitOfWork
         return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    public Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now) =>
-        ExecuteAsync("INSERT INTO idempotency_keys (shop_id, key, fingerprint, result, created_at) VALUES (@shop, @key, @fingerprint, @result, @now)",
-            ("@shop", shopId), ("@key", key), ("@fingerprint", fingerprint), ("@result", result), ("@now", now.UtcTicks));
+    public Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now)
+    {
+        const string Save = "INSERT INTO idempotency_keys (shop_id, key, fingerprint, result, created_at) VALUES (@shop, @key, @fingerprint, @result, @now)";
+        (string, object?)[] parameters = [("@shop", shopId), ("@key", key), ("@fingerprint", fingerprint), ("@result", result), ("@now", now.UtcTicks)];
+        if (Pipelined)
+        {
+            // The key is locked for this transaction, so the insert cannot collide: it goes with COMMIT.
+            Defer(Save, parameters);
+            return Task.CompletedTask;
+        }
+
+        return ExecuteAsync(Save, parameters);
+    }
 }

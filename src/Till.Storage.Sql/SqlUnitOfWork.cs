@@ -38,6 +38,13 @@ internal sealed partial class SqlUnitOfWork(
             throw new InvalidOperationException("A unit of work inside a group is committed by its store.");
         }
 
+        if (Pipelined)
+        {
+            await SendDeferredAsync(commit: true, cancellationToken).ConfigureAwait(false);
+            done = true;
+            return;
+        }
+
         try
         {
             if (transaction is not null)
@@ -60,6 +67,11 @@ internal sealed partial class SqlUnitOfWork(
         {
             await release!(healthy).ConfigureAwait(false);
             return;
+        }
+
+        if (Pipelined && !done)
+        {
+            await AbandonPipelinedAsync().ConfigureAwait(false);
         }
 
         try
@@ -251,14 +263,24 @@ internal sealed partial class SqlUnitOfWork(
 
     public async Task<PaymentSession?> InsertSessionAsync(PaymentSession session)
     {
+        (string, object?)[] parameters =
+        [
+            ("@shop", session.ShopId), ("@device", session.DeviceId), ("@drawer", session.DrawerId), ("@location", session.LocationId), ("@currency", session.Currency),
+            ("@time", session.OpeningTime.UtcTicks), ("@staff", session.OpeningStaffId), ("@note", session.OpeningNote),
+            ("@expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("@counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen)),
+        ];
+        const string Columns = "shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open";
+        const string Values = "@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted";
+        if (TryReservedId("payment_sessions", out var reserved))
+        {
+            // The device row is locked, so no other open can race this one to the one-open-session index.
+            Defer($"INSERT INTO payment_sessions (id, {Columns}) VALUES (@id, {Values})", [.. parameters, ("@id", reserved)]);
+            return session with { Id = reserved };
+        }
+
         try
         {
-            var id = await InsertAsync(
-                "INSERT INTO payment_sessions (shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open) " +
-                "VALUES (@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted)",
-                ("@shop", session.ShopId), ("@device", session.DeviceId), ("@drawer", session.DrawerId), ("@location", session.LocationId), ("@currency", session.Currency),
-                ("@time", session.OpeningTime.UtcTicks), ("@staff", session.OpeningStaffId), ("@note", session.OpeningNote),
-                ("@expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("@counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen))).ConfigureAwait(false);
+            var id = await InsertAsync($"INSERT INTO payment_sessions ({Columns}) VALUES ({Values})", parameters).ConfigureAwait(false);
             return session with { Id = id };
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
@@ -267,13 +289,27 @@ internal sealed partial class SqlUnitOfWork(
         }
     }
 
-    public async Task<bool> CloseSessionAsync(PaymentSession closed) =>
-        await ExecuteAsync(
+    public async Task<bool> CloseSessionAsync(PaymentSession closed)
+    {
+        const string Close =
             "UPDATE payment_sessions SET status = 'CLOSED', closing_time = @time, closing_staff_id = @staff, closing_note = @note, expected_at_close = @expected, counted_at_close = @counted, closing_adjustment = @adjustment " +
-            "WHERE shop_id = @shop AND id = @id AND status = 'OPEN'",
+            "WHERE shop_id = @shop AND id = @id AND status = 'OPEN'";
+        (string, object?)[] parameters =
+        [
             ("@time", closed.ClosingTime!.Value.UtcTicks), ("@staff", closed.ClosingStaffId), ("@note", closed.ClosingNote),
             ("@expected", MoneyAmount.ToThousandths(closed.ExpectedCashAtClose!.Value)), ("@counted", MoneyAmount.ToThousandths(closed.CashCountedAtClose!.Value)),
-            ("@adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("@shop", closed.ShopId), ("@id", closed.Id)).ConfigureAwait(false) == 1;
+            ("@adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("@shop", closed.ShopId), ("@id", closed.Id),
+        ];
+        if (Pipelined)
+        {
+            // The session row is locked and was open, so the update finds it; should it not, the
+            // division by zero fails the unit before its COMMIT.
+            Defer($"WITH closed AS ({Close} RETURNING 1) SELECT 1 / COUNT(*) FROM closed", parameters);
+            return true;
+        }
+
+        return await ExecuteAsync(Close, parameters).ConfigureAwait(false) == 1;
+    }
 
     /// <summary>Moves drawer <c>@drawer</c> by <c>@cash</c>: the balance every activity changes in the same transaction.</summary>
     private const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer";
@@ -332,7 +368,7 @@ internal sealed partial class SqlUnitOfWork(
             var location = await NextRowAsync(reader, r => ReadLocation(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             return device is null ? DeviceContext.None : new DeviceContext(device, staffId is null ? null : staff, session, location, session is null ? null : drawer);
-        }).ConfigureAwait(false);
+        }, write ? [("order_transactions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
     public async Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId)
@@ -365,7 +401,7 @@ internal sealed partial class SqlUnitOfWork(
             return device is null
                 ? OpenContext.None
                 : new OpenContext(device, staffId is null ? null : staff, reasonCodeId is null ? null : reason, session, drawer, drawer is { ActivityCount: 0 } ? floatSetup : null);
-        }).ConfigureAwait(false);
+        }, write ? [("payment_sessions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
     public async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId)
@@ -389,7 +425,7 @@ internal sealed partial class SqlUnitOfWork(
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             return session is null ? (null, null, null) : (session, staffId is null ? null : staff, drawer);
-        }).ConfigureAwait(false);
+        }, write ? [("cash_activities", 2)] : null).ConfigureAwait(false);
     }
 
     public async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash)
@@ -418,27 +454,36 @@ internal sealed partial class SqlUnitOfWork(
     /// Sends the statements in one round trip (each bound to the parameters it uses) and hands
     /// <paramref name="read"/> the reader of their results, one result set per statement, in order.
     /// </summary>
-    private async Task<T> ReadBatchAsync<T>(string[] statements, (string Name, object? Value)[] parameters, Func<DbDataReader, Task<T>> read)
+    private async Task<T> ReadBatchAsync<T>(string[] statements, (string Name, object? Value)[] parameters, Func<DbDataReader, Task<T>> read, (string Table, int Count)[]? reserve = null)
     {
+        await SendDeferredAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
+        if (Pipelined && !begun)
+        {
+            Add(batch, "BEGIN", []);
+            begun = true;
+        }
+
         foreach (var sql in statements)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters.Where(p => sql.Contains(p.Name, StringComparison.Ordinal)))
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = Stored(value);
-                command.Parameters.Add(parameter);
-            }
+            Add(batch, sql, parameters);
+        }
 
-            batch.BatchCommands.Add(command);
+        var reserving = Pipelined && reserve is { Length: > 0 };
+        if (reserving)
+        {
+            Add(batch, ReserveStatement(reserve!), []);
         }
 
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        return await read(reader).ConfigureAwait(false);
+        var result = await read(reader).ConfigureAwait(false);
+        if (reserving)
+        {
+            await ReadReservedAsync(reader, reserve!).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>The current result set's row (or null), then moves the reader on to the next result set.</summary>
@@ -564,6 +609,13 @@ internal sealed partial class SqlUnitOfWork(
     /// <summary>A command for <paramref name="sql"/> with the given parameters bound: a kept, prepared one when the connection has a statement cache.</summary>
     private Statement Command(string sql, params (string Name, object? Value)[] parameters)
     {
+        if (deferred.Count > 0)
+        {
+            // A statement after held-back writes must see them: send them first (rare; the hot paths read first).
+            SendDeferredAsync(commit: false, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        sql = BeginWith(sql);
         if (statements is not null && statements.TryGet(sql, out var kept))
         {
             kept.Transaction = transaction;

@@ -15,6 +15,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string? KeyLock => null;
 
+    public bool PipelinesCommit => false;
+
     public bool WritableCommonTableExpressions => false;
 
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
