@@ -4,21 +4,13 @@ using Till.Server.GraphQL.Resolvers;
 
 namespace Till.Server.GraphQL;
 
-/// <summary>Builds one executable schema per API version from its SDL file, with Till's resolvers.</summary>
+/// <summary>Builds one executable schema per API version from its composed SDL, with Till's resolvers.</summary>
 internal static class SchemaFactory
 {
-    public static string LoadSdl(string version)
-    {
-        using var stream = typeof(SchemaFactory).Assembly.GetManifestResourceStream($"Till.Server.Schema.{version}.graphql")
-            ?? throw new InvalidOperationException($"No schema for version {version}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     public static ISchema Build(string version)
     {
-        var sdl = LoadSdl(version);
-        var schema = Schema.For(sdl, builder =>
+        var document = SchemaComposer.Compose(version);
+        var schema = Schema.For(SchemaComposer.Print(document), builder =>
         {
             builder.AllowUnknownFields = true;
             var wiring = new Wiring(builder);
@@ -31,7 +23,7 @@ internal static class SchemaFactory
             LegacyResolvers.Wire(wiring);
         });
         // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
-        var descriptions = GraphQLParser.Parser.Parse(sdl).Definitions.OfType<GraphQLScalarTypeDefinition>()
+        var descriptions = document.Definitions.OfType<GraphQLScalarTypeDefinition>()
             .ToDictionary(d => d.Name.StringValue, d => d.Description?.Value.ToString());
         foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar() })
         {

@@ -46,8 +46,6 @@ public sealed class IntrospectionSnapshotTests : IAsyncLifetime
     private TillServer server = null!;
     private TestShop shop = null!;
 
-    public static TheoryData<string> Versions() => [.. ApiVersions.Served];
-
     public async Task InitializeAsync()
     {
         server = await TillServer.StartAsync();
@@ -65,7 +63,7 @@ public sealed class IntrospectionSnapshotTests : IAsyncLifetime
     }
 
     [Theory]
-    [MemberData(nameof(Versions))]
+    [MemberData(nameof(ServedVersions.All), MemberType = typeof(ServedVersions))]
     public async Task ServedSchema_AnswersIntrospectionAsCommitted(string version)
     {
         var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SnapshotDirectory, version + ".json")))!;
