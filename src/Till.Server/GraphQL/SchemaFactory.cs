@@ -7,20 +7,20 @@ namespace Till.Server.GraphQL;
 /// <summary>Builds one executable schema per API version from its composed SDL, with Till's resolvers.</summary>
 internal static class SchemaFactory
 {
-    public static ISchema Build(string version)
+    public static ISchema Build(string version) => BuildWithReport(version).Schema;
+
+    /// <summary>Builds a version's schema, with what the wiring left unserved or could not attach (<see cref="Wiring.Report"/>).</summary>
+    public static (ISchema Schema, WiringReport Wiring) BuildWithReport(string version)
     {
         var document = SchemaComposer.Compose(version);
+        Wiring wiring = null!;
         var schema = Schema.For(SchemaComposer.Print(document), builder =>
         {
+            // One wiring serves every version; Wiring.Report, not the builder, tells which names a version lacks.
+            builder.AllowUnknownTypes = true;
             builder.AllowUnknownFields = true;
-            var wiring = new Wiring(builder);
-            QueryResolvers.Wire(wiring);
-            MutationResolvers.Wire(wiring);
-            SessionResolvers.Wire(wiring);
-            ActivityResolvers.Wire(wiring);
-            ObjectResolvers.Wire(wiring);
-            DrawerResolvers.Wire(wiring);
-            LegacyResolvers.Wire(wiring);
+            wiring = new Wiring(builder);
+            WireAll(wiring);
         });
         // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
         var descriptions = document.Definitions.OfType<GraphQLScalarTypeDefinition>()
@@ -41,7 +41,19 @@ internal static class SchemaFactory
         ShowExplicitNullDefaults(schema);
 
         ScopeRules.Apply(schema);
-        return schema;
+        return (schema, wiring.Report(schema));
+    }
+
+    /// <summary>Every resolver of every version; a field of a newer version is wired here like any other.</summary>
+    private static void WireAll(Wiring wiring)
+    {
+        QueryResolvers.Wire(wiring);
+        MutationResolvers.Wire(wiring);
+        SessionResolvers.Wire(wiring);
+        ActivityResolvers.Wire(wiring);
+        ObjectResolvers.Wire(wiring);
+        DrawerResolvers.Wire(wiring);
+        LegacyResolvers.Wire(wiring);
     }
 
     /// <summary>
