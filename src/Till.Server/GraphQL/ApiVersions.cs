@@ -4,10 +4,26 @@ using GraphQL.Types;
 
 namespace Till.Server.GraphQL;
 
+/// <summary>A served API version, and the version whose schema its own changes file builds on (null for the base).</summary>
+internal sealed record ServedVersion(string Name, string? BuildsOn);
+
 /// <summary>The Admin API versions Till serves, each with its own schema.</summary>
 internal sealed partial class ApiVersions
 {
-    public static readonly string[] Served = ["2026-04", "2026-07", "2026-10", "unstable"];
+    /// <summary>
+    /// Every served version, oldest first. Each has a file <c>GraphQL/Schema/&lt;name&gt;.graphql</c>: the
+    /// base's is its complete schema, every other one holds only what the version changes in the
+    /// version it builds on (<see cref="SchemaComposer"/>).
+    /// </summary>
+    public static readonly ServedVersion[] All =
+    [
+        new("2026-04", BuildsOn: null),
+        new("2026-07", BuildsOn: "2026-04"),
+        new("2026-10", BuildsOn: "2026-07"),
+        new("unstable", BuildsOn: "2026-10"),
+    ];
+
+    public static readonly string[] Served = [.. All.Select(v => v.Name)];
 
     private readonly FrozenDictionary<string, ISchema> schemas = Served.ToFrozenDictionary(v => v, SchemaFactory.Build, StringComparer.Ordinal);
 

@@ -4,34 +4,26 @@ using Till.Server.GraphQL.Resolvers;
 
 namespace Till.Server.GraphQL;
 
-/// <summary>Builds one executable schema per API version from its SDL file, with Till's resolvers.</summary>
+/// <summary>Builds one executable schema per API version from its composed SDL, with Till's resolvers.</summary>
 internal static class SchemaFactory
 {
-    public static string LoadSdl(string version)
-    {
-        using var stream = typeof(SchemaFactory).Assembly.GetManifestResourceStream($"Till.Server.Schema.{version}.graphql")
-            ?? throw new InvalidOperationException($"No schema for version {version}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static ISchema Build(string version) => BuildWithReport(version).Schema;
 
-    public static ISchema Build(string version)
+    /// <summary>Builds a version's schema, with what the wiring left unserved or could not attach (<see cref="Wiring.Report"/>).</summary>
+    public static (ISchema Schema, WiringReport Wiring) BuildWithReport(string version)
     {
-        var sdl = LoadSdl(version);
-        var schema = Schema.For(sdl, builder =>
+        var document = SchemaComposer.Compose(version);
+        Wiring wiring = null!;
+        var schema = Schema.For(SchemaComposer.Print(document), builder =>
         {
+            // One wiring serves every version; Wiring.Report, not the builder, tells which names a version lacks.
+            builder.AllowUnknownTypes = true;
             builder.AllowUnknownFields = true;
-            var wiring = new Wiring(builder);
-            QueryResolvers.Wire(wiring);
-            MutationResolvers.Wire(wiring);
-            SessionResolvers.Wire(wiring);
-            ActivityResolvers.Wire(wiring);
-            ObjectResolvers.Wire(wiring);
-            DrawerResolvers.Wire(wiring);
-            LegacyResolvers.Wire(wiring);
+            wiring = new Wiring(builder);
+            WireAll(wiring);
         });
         // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
-        var descriptions = GraphQLParser.Parser.Parse(sdl).Definitions.OfType<GraphQLScalarTypeDefinition>()
+        var descriptions = document.Definitions.OfType<GraphQLScalarTypeDefinition>()
             .ToDictionary(d => d.Name.StringValue, d => d.Description?.Value.ToString());
         foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar() })
         {
@@ -49,7 +41,19 @@ internal static class SchemaFactory
         ShowExplicitNullDefaults(schema);
 
         ScopeRules.Apply(schema);
-        return schema;
+        return (schema, wiring.Report(schema));
+    }
+
+    /// <summary>Every resolver of every version; a field of a newer version is wired here like any other.</summary>
+    private static void WireAll(Wiring wiring)
+    {
+        QueryResolvers.Wire(wiring);
+        MutationResolvers.Wire(wiring);
+        SessionResolvers.Wire(wiring);
+        ActivityResolvers.Wire(wiring);
+        ObjectResolvers.Wire(wiring);
+        DrawerResolvers.Wire(wiring);
+        LegacyResolvers.Wire(wiring);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal sealed record FuzzType(string Name, FuzzKind Kind, IReadOnlyList<FuzzFi
     public List<string> PossibleTypes { get; } = [];
 }
 
-/// <summary>The schema a Till version serves, read from the SDL embedded in Till.Server, reduced to what the fuzzer needs.</summary>
+/// <summary>The schema a Till version serves, composed from the SDL embedded in Till.Server, reduced to what the fuzzer needs.</summary>
 internal sealed class FuzzSchema
 {
     private FuzzSchema(Dictionary<string, FuzzType> types) => Types = types;
@@ -38,10 +38,7 @@ internal sealed class FuzzSchema
 
     public static FuzzSchema Load(string version = "2026-04")
     {
-        using var stream = typeof(TillHost).Assembly.GetManifestResourceStream($"Till.Server.Schema.{version}.graphql")
-            ?? throw new InvalidOperationException($"no embedded schema for {version}");
-        using var reader = new StreamReader(stream);
-        var document = GraphQLParser.Parser.Parse(reader.ReadToEnd());
+        var document = Till.Server.GraphQL.SchemaComposer.Compose(version);
         var types = new Dictionary<string, FuzzType>(StringComparer.Ordinal);
         foreach (var definition in document.Definitions)
         {

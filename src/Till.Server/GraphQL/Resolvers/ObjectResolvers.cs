@@ -23,11 +23,17 @@ internal static class ObjectResolvers
         WireReasonCodes(w);
         WireOrderTransaction(w);
 
+        // The plumbing types are records whose properties carry the fields' names.
         w.IsTypeOf("MoneyV2", o => o is MoneyV2);
-        w.IsTypeOf("GiftCard", _ => false);
+        w.Properties("MoneyV2", typeof(MoneyV2));
+        w.Properties("PageInfo", typeof(PageInfo));
+        w.Properties(type => type.EndsWith("Connection", StringComparison.Ordinal), typeof(Connection));
+        w.Properties(type => type.EndsWith("Edge", StringComparison.Ordinal), typeof(Edge));
+        w.NeverReturned("GiftCard");
         foreach (var type in new[] { "UserError", "CashDrawerCreateUserError", "CashDrawerFindOrCreateUserError", "CashDrawerUpdateUserError", "CashManagementReasonCodeCreateUserError", "CashManagementReasonCodeDeleteUserError", "PointOfSaleDeviceAssignToCashDrawerUserError", "PointOfSaleDevicePaymentSessionCloseUserError", "PointOfSaleDevicePaymentSessionCountUserError", "PointOfSaleDevicePaymentSessionOpenUserError" })
         {
             w.IsTypeOf(type, o => o is UserError);
+            w.Properties(type, typeof(UserError));
         }
 
         foreach (var (payload, field) in new[]
