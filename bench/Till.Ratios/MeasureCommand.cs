@@ -119,6 +119,13 @@ internal static class MeasureCommand
 
         var transactions = (long)Number("number of transactions actually processed");
         var failed = output.Contains("number of failed transactions", StringComparison.Ordinal) ? (long)Number("number of failed transactions") : 0;
+        var duration = Number("duration");
+        if (transactions == 0)
+        {
+            // pgbench prints no rates then; its clients may still have been connecting when the time ran out.
+            return new Figures("pgbench", failed, failed, 0, duration, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, null);
+        }
+
         var tps = Number("tps");
         var mean = Number("latency average");
         var latencies = new List<double>();
