@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Till.LoadDriver;
 
@@ -18,6 +17,9 @@ internal static class Ops
 
     /// <summary>Operations that write: GraphQL mutations and control API transactions.</summary>
     public static readonly HashSet<string> Mutations = new(StringComparer.Ordinal) { Open, Sale, Adjust, Count, Close };
+
+    /// <summary>The session steps: GraphQL mutations on Till, JSON endpoints on the baseline.</summary>
+    public static readonly HashSet<string> SessionSteps = new(StringComparer.Ordinal) { Open, Adjust, Count, Close };
 }
 
 /// <summary>Latencies one client recorded while the measurement window was open (no locks: one recorder per client).</summary>
@@ -90,84 +92,3 @@ internal sealed class Recorder
 
 /// <summary>Figures of one operation: count, errors, per second, latency percentiles in milliseconds.</summary>
 internal sealed record OpStats(int Count, int Errors, double PerSecond, double P50, double P95, double P99, double Max);
-
-/// <summary>CPU time of processes from /proc (Linux), and the machine's load.</summary>
-internal static class Proc
-{
-    private static readonly double TicksPerSecond = 100.0; // USER_HZ on Linux
-
-    /// <summary>utime + stime of a process in seconds, or null when it cannot be read.</summary>
-    public static double? CpuSeconds(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The command name (field 2) may contain spaces; fields after the closing parenthesis are plain.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Summed CPU seconds of every process whose name starts with <paramref name="prefix"/> (e.g. PostgreSQL's backends).</summary>
-    public static double CpuSecondsOfNamed(string prefix)
-    {
-        double total = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            var name = Path.GetFileName(dir);
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var comm = File.ReadAllText($"/proc/{pid}/comm").Trim();
-                if (comm.StartsWith(prefix, StringComparison.Ordinal) && CpuSeconds(pid) is { } cpu)
-                {
-                    total += cpu;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        return total;
-    }
-
-    /// <summary>Busy and total jiffies of the whole machine (first line of /proc/stat).</summary>
-    public static (double Busy, double Total) MachineCpu()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/stat").First();
-            var values = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            var idle = values[3] + (values.Length > 4 ? values[4] : 0);
-            var total = values.Take(8).Sum();
-            return ((total - idle) / TicksPerSecond, total / TicksPerSecond);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return (0, 0);
-        }
-    }
-
-    public static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
-}

@@ -49,6 +49,10 @@ internal sealed record Options
 
     public string DbProcess { get; init; } = "postgres";
 
+    public string? CountersUrl { get; init; }
+
+    public string? DbName { get; init; }
+
     public const string Usage = """
         Till.LoadDriver: drives Till (or the hand-written baseline) with simulated POS devices.
 
@@ -67,7 +71,10 @@ internal sealed record Options
           --server-pid PID       measure this process's CPU time
           --serve "COMMAND"      start the server with this command line (sh -c), wait for it, measure it, stop it
           --serve-log FILE       where the started server's output goes (default: discarded)
-          --db-process NAME      also sum the CPU of processes whose name starts with NAME (default postgres)
+          --db-process NAME      also sum the CPU of processes whose name starts with NAME (default postgres; "" for none)
+          --db-name DATABASE     of PostgreSQL's client backends, count only those of DATABASE (its background processes still count)
+          --counters-url URL     read a JSON object of counters (e.g. Till.Ratios pgwire's round trips and statements)
+                                 at the start and end of the measured window and report them per mutation
           --out FILE             write the figures as JSON
           --compare FILE         a baseline run's JSON: print this run's throughput as a ratio of it
           --label TEXT           a title for the report
@@ -111,6 +118,8 @@ internal sealed record Options
                 "--serve" => options with { Serve = Value() },
                 "--serve-log" => options with { ServeLog = Value() },
                 "--db-process" => options with { DbProcess = Value() },
+                "--counters-url" => options with { CountersUrl = Value() },
+                "--db-name" => options with { DbName = Value() },
                 "--out" => options with { Out = Value() },
                 "--compare" => options with { Compare = Value() },
                 "--api-version" => options with { ApiVersion = Value() },

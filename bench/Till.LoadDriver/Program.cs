@@ -161,13 +161,13 @@ internal static class Program
         }
 
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
-        var before = Snapshot.Take(options);
+        var before = await Snapshot.TakeAsync(options);
         var window = Stopwatch.StartNew();
         phase.Measuring = true;
         await Task.Delay(TimeSpan.FromSeconds(options.Duration));
         phase.Measuring = false;
         var seconds = window.Elapsed.TotalSeconds;
-        var after = Snapshot.Take(options);
+        var after = await Snapshot.TakeAsync(options);
         phase.Stopping = true;
         await Task.WhenAll(tasks);
 
@@ -257,19 +257,32 @@ internal static class Program
     }
 }
 
-/// <summary>CPU counters at one instant.</summary>
-internal sealed record Snapshot(double? Server, double Driver, double Database, double MachineBusy, double MachineTotal, string Load)
+/// <summary>CPU counters (and the optional external counters) at one instant.</summary>
+internal sealed record Snapshot(double? Server, double Driver, double Database, double MachineBusy, double MachineTotal, string Load, IReadOnlyDictionary<string, double> Counters)
 {
-    public static Snapshot Take(Options options)
+    private static readonly HttpClient CounterClient = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public static async Task<Snapshot> TakeAsync(Options options)
     {
+        var counters = options.CountersUrl is { } url ? await CountersAsync(url) : new Dictionary<string, double>();
         var (busy, total) = Proc.MachineCpu();
         return new Snapshot(
             options.ServerPid is { } pid ? Proc.CpuSeconds(pid) : null,
             Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
-            options.DbProcess.Length > 0 ? Proc.CpuSecondsOfNamed(options.DbProcess) : 0,
+            options.DbProcess.Length > 0 ? Proc.CpuSecondsOfNamed(options.DbProcess, options.DbName) : 0,
             busy,
             total,
-            Proc.LoadAverage());
+            Proc.LoadAverage(),
+            counters);
+    }
+
+    /// <summary>The numeric properties of the JSON object at <paramref name="url"/>.</summary>
+    private static async Task<Dictionary<string, double>> CountersAsync(string url)
+    {
+        using var document = JsonDocument.Parse(await CounterClient.GetStringAsync(new Uri(url)));
+        return document.RootElement.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Number)
+            .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
     }
 }
 
@@ -279,6 +292,17 @@ internal sealed record RunResult(Fixture Fixture, IReadOnlyDictionary<string, Op
     public int MutationCount => Stats.Where(p => Ops.Mutations.Contains(p.Key)).Sum(p => p.Value.Count);
 
     public double MutationsPerSecond => MutationCount / Seconds;
+
+    /// <summary>Open, adjust, count and close: GraphQL mutations on Till.</summary>
+    public double SessionStepsPerSecond => Stats.Where(p => Ops.SessionSteps.Contains(p.Key)).Sum(p => p.Value.Count) / Seconds;
+
+    /// <summary>Sales: control API calls on Till.</summary>
+    public double SalesPerSecond => Stats[Ops.Sale].Count / Seconds;
+
+    /// <summary>How much each external counter grew during the measured window.</summary>
+    public IReadOnlyDictionary<string, double> CounterDeltas => After.Counters
+        .Where(p => Before.Counters.ContainsKey(p.Key))
+        .ToDictionary(p => p.Key, p => p.Value - Before.Counters[p.Key], StringComparer.Ordinal);
 
     public double? ServerCpuSeconds => Before.Server is { } b && After.Server is { } a ? a - b : null;
 
@@ -315,7 +339,9 @@ internal static class Report
         }
 
         var mutationP99 = MutationPercentile(run);
-        s.AppendLine(CultureInfo.InvariantCulture, $"mutations/s (GraphQL mutations + control transactions): {run.MutationsPerSecond:F1}  (worst per-operation p99 of mutations: {mutationP99:F2} ms)");
+        var (steps, sales) = options.Target == "till" ? ("GraphQL mutations (open, adjust, count, close)", "control API sales") : ("session steps (open, adjust, count, close)", "sales");
+        s.AppendLine(CultureInfo.InvariantCulture, $"{steps}/s: {run.SessionStepsPerSecond:F1}; {sales}/s: {run.SalesPerSecond:F1}");
+        s.AppendLine(CultureInfo.InvariantCulture, $"mutations/s (both together): {run.MutationsPerSecond:F1}  (worst per-operation p99 of mutations: {mutationP99:F2} ms)");
         if (run.ServerCpuSeconds is { } cpu && run.MutationCount > 0)
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"server CPU: {cpu:F2} s = {cpu / run.Seconds * 100:F0}% of one core; {cpu * 1e6 / run.MutationCount:F0} µs per mutation (all requests included)");
@@ -324,6 +350,14 @@ internal static class Report
         if (run.DatabaseCpuSeconds > 0.05 && run.MutationCount > 0)
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"'{options.DbProcess}*' processes CPU: {run.DatabaseCpuSeconds:F2} s = {run.DatabaseCpuSeconds * 1e6 / run.MutationCount:F0} µs per mutation");
+        }
+
+        if (run.MutationCount > 0)
+        {
+            foreach (var (name, delta) in run.CounterDeltas)
+            {
+                s.AppendLine(CultureInfo.InvariantCulture, $"counter {name}: {delta:F0} = {delta / run.MutationCount:F2} per mutation");
+            }
         }
 
         s.AppendLine(CultureInfo.InvariantCulture, $"driver CPU: {run.DriverCpuSeconds:F2} s; machine busy {run.MachineBusySeconds / run.Seconds * 100 / Environment.ProcessorCount:F0}% of {Environment.ProcessorCount} cores; other processes {run.OtherCpuSeconds:F2} CPU s");
@@ -337,6 +371,11 @@ internal static class Report
             if (baseRate > 0 && run.MutationCount > 0)
             {
                 s.AppendLine(CultureInfo.InvariantCulture, $"  mutations/s {run.MutationsPerSecond / baseRate:F2}x ({run.MutationsPerSecond:F0} / {baseRate:F0})");
+            }
+
+            if (root.TryGetProperty("sessionStepsPerSecond", out var baseSteps) && baseSteps.GetDouble() > 0 && run.SessionStepsPerSecond > 0)
+            {
+                s.AppendLine(CultureInfo.InvariantCulture, $"  session steps/s {run.SessionStepsPerSecond / baseSteps.GetDouble():F2}x ({run.SessionStepsPerSecond:F0} / {baseSteps.GetDouble():F0}); sales/s {run.SalesPerSecond / Math.Max(root.GetProperty("salesPerSecond").GetDouble(), 1e-9):F2}x");
             }
 
             foreach (var op in Ops.All)
@@ -376,6 +415,8 @@ internal static class Report
             w.WriteString("loadAfter", run.After.Load);
             w.WriteString("shop", run.Fixture.ShopId);
             w.WriteNumber("mutationsPerSecond", run.MutationsPerSecond);
+            w.WriteNumber("sessionStepsPerSecond", run.SessionStepsPerSecond);
+            w.WriteNumber("salesPerSecond", run.SalesPerSecond);
             w.WriteNumber("mutationP99Max", MutationPercentile(run));
             if (run.ServerCpuSeconds is { } cpu && run.MutationCount > 0)
             {
@@ -386,6 +427,18 @@ internal static class Report
             w.WriteNumber("databaseCpuMicrosPerMutation", run.MutationCount > 0 ? run.DatabaseCpuSeconds * 1e6 / run.MutationCount : 0);
             w.WriteNumber("driverCpuCores", run.DriverCpuSeconds / run.Seconds);
             w.WriteNumber("otherCpuCores", run.OtherCpuSeconds / run.Seconds);
+            w.WriteNumber("machineBusyCores", run.MachineBusySeconds / run.Seconds);
+            if (run.CounterDeltas.Count > 0 && run.MutationCount > 0)
+            {
+                w.WriteStartObject("countersPerMutation");
+                foreach (var (name, delta) in run.CounterDeltas)
+                {
+                    w.WriteNumber(name, delta / run.MutationCount);
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteStartObject("ops");
             foreach (var op in Ops.All)
             {

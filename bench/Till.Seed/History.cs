@@ -1,8 +1,9 @@
 namespace Till.Seed;
 
+/// <summary>A session row; the closing figures are null while it is open.</summary>
 internal readonly record struct SessionRow(
-    long Id, long Device, long Drawer, long Location, long OpeningTime, long OpeningStaff, long ExpectedAtOpen, long CountedAtOpen,
-    long ClosingTime, long ClosingStaff, long ExpectedAtClose, long CountedAtClose, long ClosingAdjustment);
+    long Id, long Device, long Drawer, long Location, string Status, long OpeningTime, long OpeningStaff, long ExpectedAtOpen, long CountedAtOpen,
+    long? ClosingTime, long? ClosingStaff, long? ExpectedAtClose, long? CountedAtClose, long? ClosingAdjustment);
 
 internal readonly record struct TransactionRow(long Id, long Device, long Location, long Session, string Kind, long Amount, long Staff, long Time);
 
@@ -45,7 +46,8 @@ internal sealed class SeedDrawer(long id, long device, long location)
 /// Generates closed sessions in time order: two shifts a day per drawer, each with an opening count,
 /// cash sales and refunds, one adjustment, and a close with its closing adjustment (or a mid-shift
 /// count when the close balances), so every session has exactly <c>activitiesPerSession</c> activities.
-/// Drawer balances are the running sums of their activities' cash.
+/// Drawer balances are the running sums of their activities' cash. An open session (see
+/// <see cref="OpenSession"/>) has its opening count, one adjustment and transactions, and no close.
 /// </summary>
 internal sealed class History(IReadOnlyList<SeedDrawer> drawers, IReadOnlyList<long> staff, long floatSetupCode, int activitiesPerSession, int seed)
 {
@@ -62,11 +64,19 @@ internal sealed class History(IReadOnlyList<SeedDrawer> drawers, IReadOnlyList<l
     {
         foreach (var drawer in drawers)
         {
-            Session(batch, drawer, shiftStart.AddMinutes(random.Next(0, 30)));
+            Session(batch, drawer, shiftStart.AddMinutes(random.Next(0, 30)), activitiesPerSession, leaveOpen: false);
         }
     }
 
-    private void Session(Batch batch, SeedDrawer drawer, DateTime opening)
+    /// <summary>Adds one session that is still open, with <paramref name="activities"/> activities, on <paramref name="drawer"/>; returns its ID.</summary>
+    public long OpenSession(Batch batch, SeedDrawer drawer, DateTime opening, int activities)
+    {
+        var id = NextSession;
+        Session(batch, drawer, opening, activities, leaveOpen: true);
+        return id;
+    }
+
+    private void Session(Batch batch, SeedDrawer drawer, DateTime opening, int activityCount, bool leaveOpen)
     {
         var sessionId = NextSession++;
         var openStaff = staff[random.Next(staff.Count)];
@@ -81,7 +91,7 @@ internal sealed class History(IReadOnlyList<SeedDrawer> drawers, IReadOnlyList<l
         Append(batch, drawer, sessionId, "Count", "OPENING", floatSetup ? counted : 0, opening.Ticks, openStaff, floatSetup ? floatSetupCode : null, null, counted, expectedAtOpen, counted - expectedAtOpen, null);
 
         // Transactions, then the adjustment, at sorted times within the shift.
-        var transactions = activitiesPerSession - 4;
+        var transactions = activityCount - (leaveOpen ? 2 : 4);
         var times = Enumerable.Range(0, transactions + 1).Select(_ => opening.Ticks + (long)(random.NextDouble() * span * 0.95)).Order().ToArray();
         var adjustmentAt = random.Next(times.Length);
         for (var i = 0; i < times.Length; i++)
@@ -108,6 +118,13 @@ internal sealed class History(IReadOnlyList<SeedDrawer> drawers, IReadOnlyList<l
             Append(batch, drawer, sessionId, "Transaction", kind, kind == "SALE" ? amount : -amount, times[i], openStaff, null, null, null, null, null, transactionId);
         }
 
+        if (leaveOpen)
+        {
+            batch.Sessions.Add(new SessionRow(sessionId, drawer.Device, drawer.Id, drawer.Location, "OPEN", opening.Ticks, openStaff, expectedAtOpen, counted,
+                null, null, null, null, null));
+            return;
+        }
+
         // Close: most drawers balance; the rest are a little short or over and book a closing adjustment.
         var expectedAtClose = drawer.Balance;
         var discrepancy = random.Next(10) < 7 ? 0 : random.Next(-200, 101) * 10L;
@@ -125,7 +142,7 @@ internal sealed class History(IReadOnlyList<SeedDrawer> drawers, IReadOnlyList<l
             Append(batch, drawer, sessionId, "Adjustment", "CLOSING_ADJUSTMENT", discrepancy, closing.Ticks, closeStaff, null, null, null, null, null, null);
         }
 
-        batch.Sessions.Add(new SessionRow(sessionId, drawer.Device, drawer.Id, drawer.Location, opening.Ticks, openStaff, expectedAtOpen, counted,
+        batch.Sessions.Add(new SessionRow(sessionId, drawer.Device, drawer.Id, drawer.Location, "CLOSED", opening.Ticks, openStaff, expectedAtOpen, counted,
             closing.Ticks, closeStaff, expectedAtClose, countedAtClose, discrepancy));
     }
 

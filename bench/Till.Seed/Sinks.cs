@@ -110,7 +110,7 @@ internal sealed class SqliteSink(SqliteConnection connection) : Sink
             var p = command.Parameters;
             foreach (var s in batch.Sessions)
             {
-                Set(p, s.Id, shop, s.Device, s.Drawer, s.Location, "USD", "CLOSED", s.OpeningTime, s.OpeningStaff, null, s.ExpectedAtOpen, s.CountedAtOpen,
+                Set(p, s.Id, shop, s.Device, s.Drawer, s.Location, "USD", s.Status, s.OpeningTime, s.OpeningStaff, null, s.ExpectedAtOpen, s.CountedAtOpen,
                     s.ClosingTime, s.ClosingStaff, null, s.ExpectedAtClose, s.CountedAtClose, s.ClosingAdjustment);
                 await command.ExecuteNonQueryAsync();
             }
@@ -195,12 +195,16 @@ internal sealed class PostgresSink(NpgsqlConnection connection) : Sink
                 await copy.StartRowAsync();
                 await Longs(copy, s.Id, shop, s.Device, s.Drawer, s.Location);
                 await copy.WriteAsync("USD", NpgsqlDbType.Text);
-                await copy.WriteAsync("CLOSED", NpgsqlDbType.Text);
+                await copy.WriteAsync(s.Status, NpgsqlDbType.Text);
                 await Longs(copy, s.OpeningTime, s.OpeningStaff);
                 await copy.WriteNullAsync();
-                await Longs(copy, s.ExpectedAtOpen, s.CountedAtOpen, s.ClosingTime, s.ClosingStaff);
+                await Longs(copy, s.ExpectedAtOpen, s.CountedAtOpen);
+                await Nullable(copy, s.ClosingTime);
+                await Nullable(copy, s.ClosingStaff);
                 await copy.WriteNullAsync();
-                await Longs(copy, s.ExpectedAtClose, s.CountedAtClose, s.ClosingAdjustment);
+                await Nullable(copy, s.ExpectedAtClose);
+                await Nullable(copy, s.CountedAtClose);
+                await Nullable(copy, s.ClosingAdjustment);
             }
 
             await copy.CompleteAsync();

@@ -1,0 +1,247 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+
+namespace Till.RawSqlite;
+
+/// <summary>One prepared statement, kept for the whole run; its parameters are rebound for each use.</summary>
+internal sealed class Statement : IDisposable
+{
+    private readonly Ledger owner;
+
+    public Statement(Ledger owner, SqliteConnection connection, string sql)
+    {
+        this.owner = owner;
+        Command = connection.CreateCommand();
+        Command.CommandText = sql;
+        foreach (var name in Program.ParameterName().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+        {
+            Command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        Command.Prepare();
+    }
+
+    public SqliteCommand Command { get; }
+
+    public Statement Bind(SqliteTransaction? transaction, params (string Name, object? Value)[] values)
+    {
+        Command.Transaction = transaction;
+        foreach (var (name, value) in values)
+        {
+            Command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+
+        owner.Statements++;
+        return this;
+    }
+
+    /// <summary>The first row's columns as 64-bit integers (only those given), or null when there is no row.</summary>
+    public long[]? Row(params int[] columns)
+    {
+        using var reader = Command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        // Read every column, as Till maps the whole row; hand back the ones asked for.
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return columns.Select(c => reader.GetInt64(c)).ToArray();
+    }
+
+    public long Id() => (long)Command.ExecuteScalar()!;
+
+    public int Execute() => Command.ExecuteNonQuery();
+
+    public void Dispose() => Command.Dispose();
+}
+
+/// <summary>
+/// The connections and the statements, copied from Till's SQLite path (src/Till.Storage.Sql/SqlUnitOfWork.cs
+/// and src/Till/Storage/OneByOne.cs: SQLite sends one statement at a time and moves the drawer in a
+/// statement of its own). When Till's write path changes, change these with it.
+/// </summary>
+internal sealed class Ledger : IDisposable
+{
+    private const string DeviceColumns = "id, location_id, name, cash_drawer_id";
+    private const string StaffColumns = "id, first_name, last_name, email, active, is_owner";
+    private const string LocationColumns = "id, name, currency, created_at";
+    private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at";
+    private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment";
+
+    private readonly SqliteConnection writer;
+    private readonly SqliteConnection reader;
+
+    public Ledger(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        writer = Open(connectionString);
+        reader = Open(connectionString);
+        Device = new(this, writer, $"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @id");
+        Staff = new(this, writer, $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @id");
+        OpenSession = new(this, writer, $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND device_id = @device AND status = 'OPEN'");
+        Session = new(this, writer, $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id");
+        Location = new(this, writer, $"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = @id");
+        Drawer = new(this, writer, $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = @id");
+        SystemCode = new(this, writer, "SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND kind = 'System' AND code = @code");
+        InsertSession = new(this, writer,
+            "INSERT INTO payment_sessions (shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open) " +
+            "VALUES (@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted) RETURNING id");
+        InsertActivity = new(this, writer,
+            "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
+            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction) RETURNING id");
+        MoveDrawer = new(this, writer, "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer");
+        InsertTransaction = new(this, writer,
+            "INSERT INTO order_transactions (shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at) " +
+            "VALUES (@shop, @device, @location, @session, @kind, @gateway, @amount, @currency, @staff, @processed, @created) RETURNING id");
+        CloseSession = new(this, writer,
+            "UPDATE payment_sessions SET status = 'CLOSED', closing_time = @time, closing_staff_id = @staff, closing_note = @note, expected_at_close = @expected, counted_at_close = @counted, closing_adjustment = @adjustment " +
+            "WHERE shop_id = @shop AND id = @id AND status = 'OPEN'");
+        Token = new(this, reader, "SELECT id, shop_id, hash, scopes FROM tokens WHERE hash = @hash AND revoked = 0");
+    }
+
+    /// <summary>Statements executed so far, BEGIN, COMMIT and savepoints included.</summary>
+    public long Statements { get; set; }
+
+    public Statement Device { get; }
+
+    public Statement Staff { get; }
+
+    public Statement OpenSession { get; }
+
+    public Statement Session { get; }
+
+    public Statement Location { get; }
+
+    public Statement Drawer { get; }
+
+    public Statement SystemCode { get; }
+
+    public Statement InsertSession { get; }
+
+    public Statement InsertActivity { get; }
+
+    public Statement MoveDrawer { get; }
+
+    public Statement InsertTransaction { get; }
+
+    public Statement CloseSession { get; }
+
+    public Statement Token { get; }
+
+    /// <summary>BEGIN IMMEDIATE on the writer connection, as Till's writer does.</summary>
+    public SqliteTransaction BeginWrite()
+    {
+        Statements++;
+        return writer.BeginTransaction(deferred: false);
+    }
+
+    public void Commit(SqliteTransaction transaction)
+    {
+        Statements++;
+        transaction.Commit();
+    }
+
+    public void Savepoint(SqliteTransaction transaction, string name)
+    {
+        Statements++;
+        transaction.Save(name);
+    }
+
+    public void Release(SqliteTransaction transaction, string name)
+    {
+        Statements++;
+        transaction.Release(name);
+    }
+
+    /// <summary>Till's token lookup: a deferred read transaction on a reader connection, rolled back at the end.</summary>
+    public void LookUpToken(string hash)
+    {
+        Statements += 2;
+        using var transaction = reader.BeginTransaction(deferred: true);
+        Token.Bind(transaction, ("@hash", hash)).Row(0, 1);
+        transaction.Rollback();
+    }
+
+    /// <summary>A shop with one location, staff member, token, the system reason codes and a device with its own drawer per simulated device.</summary>
+    public Fixture Setup(int devices)
+    {
+        var now = Now();
+        using var transaction = writer.BeginTransaction(deferred: false);
+        long Insert(string sql, params (string Name, object? Value)[] values)
+        {
+            using var command = writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql + " RETURNING id";
+            foreach (var (name, value) in values)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return (long)command.ExecuteScalar()!;
+        }
+
+        var shop = Insert("INSERT INTO shops (name, currency, created_at) VALUES ('Raw shop', 'USD', @now)", ("@now", now));
+        foreach (var code in new[] { "FLOAT_SETUP", "CASH_PAYOUT", "OTHER" })
+        {
+            Insert("INSERT INTO reason_codes (shop_id, kind, code, code_key, deleted) VALUES (@shop, 'System', @code, @key, 0)", ("@shop", shop), ("@code", code), ("@key", code.ToLowerInvariant()));
+        }
+
+        var location = Insert("INSERT INTO locations (shop_id, name, currency, created_at) VALUES (@shop, 'Raw location', 'USD', @now)", ("@shop", shop), ("@now", now));
+        var staff = Insert("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner) VALUES (@shop, 'Raw', 'Staff', 'raw@example.com', 1, 0)", ("@shop", shop));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(RandomNumberGenerator.GetBytes(16)));
+        Insert("INSERT INTO tokens (shop_id, hash, scopes, revoked, created_at) VALUES (@shop, @hash, 'read_cash_tracking,write_cash_tracking', 0, @now)", ("@shop", shop), ("@hash", hash), ("@now", now));
+        var list = new List<DeviceState>();
+        for (var i = 0; i < devices; i++)
+        {
+            var name = $"Raw drawer {i + 1}";
+            var drawer = Insert("INSERT INTO cash_drawers (shop_id, location_id, name, name_key, currency, balance, activity_count, created_at) VALUES (@shop, @location, @name, @key, 'USD', 0, 0, @now)",
+                ("@shop", shop), ("@location", location), ("@name", name), ("@key", name.ToLowerInvariant()), ("@now", now));
+            var device = Insert("INSERT INTO devices (shop_id, location_id, name, cash_drawer_id) VALUES (@shop, @location, @name, @drawer)",
+                ("@shop", shop), ("@location", location), ("@name", $"Raw register {i + 1}"), ("@drawer", drawer));
+            list.Add(new DeviceState(device, drawer));
+        }
+
+        transaction.Commit();
+        return new Fixture(shop, location, staff, hash, list);
+    }
+
+    /// <summary>How many drawers' balances differ from the sum of their activities' cash (0 when the ledger is right).</summary>
+    public int CheckDrawers()
+    {
+        using var command = writer.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM cash_drawers d WHERE d.balance <> (SELECT COALESCE(SUM(cash), 0) FROM cash_activities a WHERE a.shop_id = d.shop_id AND a.drawer_id = d.id)";
+        return (int)(long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Now in UTC ticks, whole seconds (as Till stores times).</summary>
+    public static long Now()
+    {
+        var ticks = DateTime.UtcNow.Ticks;
+        return ticks - (ticks % TimeSpan.TicksPerSecond);
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in new[] { Device, Staff, OpenSession, Session, Location, Drawer, SystemCode, InsertSession, InsertActivity, MoveDrawer, InsertTransaction, CloseSession, Token })
+        {
+            statement.Dispose();
+        }
+
+        writer.Dispose();
+        reader.Dispose();
+    }
+
+    // The pragmas Till runs on every connection it opens (src/Till.Storage.Sqlite/SqliteStore.cs); the
+    // migrations have put the file in WAL mode.
+    private static SqliteConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+}

@@ -1,0 +1,415 @@
+#!/usr/bin/env bash
+# Measures Till side by side with what it is compared to, in one run on one machine, and writes
+# the ratios (each with the two figures it divides and the commands that made them) to
+# bench/results/<run>/ratios.md:
+#
+#   1. GraphQL read of a session's status and totals: a session with 100,000 activities vs one
+#      with only its opening count (wrk, 50 connections)                        target >= 0.9x
+#   2. pointOfSaleDevicePaymentSessionAdjust on one busy session (wrk, 50 connections), payload
+#      with totalAdjustments vs without; the p99 of each                    >= 0.9x, p99 < 50 ms
+#   3. { __typename } vs GET /till/v1/health (wrk, 50 connections)             >= 0.5x
+#   4. one-day cashManagementLocationSummary and cashManagementShopSummary, one client, on a
+#      shop with 1,000,000 activities vs one with 10,000: latency          <= 1.5x and < 20 ms
+#   5. the load driver's mix on SQLite (GraphQL mutations and control-API sales reported apart)
+#      vs bench/Till.RawSqlite doing the same transactions on one thread, 1 and 20 per commit
+#                                                                              >= 0.9x (1 per commit)
+#   6. PostgreSQL: round trips and statements per driver mutation (counted on the wire by
+#      Till.Ratios pgwire), Till's CPU per mutation vs the hand-written baseline's, pgbench
+#      running Till's sale statements (bench/pgbench/sale.sql)
+#   7. Till vs the hand-written baseline (bench/Till.Baseline) on the same steps: the driver's
+#      mix on both backends, and the adjust step alone under wrk                 >= 1.0x
+#
+# HTTP load comes from wrk (bench/wrk/till.lua), a separate C program, so the load tool does not
+# share a runtime with the server; the server's CPU per request is read from /proc/<pid>/stat.
+#
+# Usage: bench/ratios.sh                 about 11 minutes
+#        QUICK=1 bench/ratios.sh         a smoke run of 2-4 minutes (short points, a 100,000-activity history):
+#                                        it checks that everything runs; its figures are not for comparing
+# Settings (environment), full-run defaults:
+#   WARMUP=10 DURATION=10        seconds of warm-up and of measurement per wrk point
+#   SERVER_WARMUP=20             seconds of mixed requests after each server starts, before its first point
+#   DRIVER_WARMUP=30 DRIVER_DURATION=10 CONCURRENCY=50 READERS=2   the load driver runs (as bench/run.sh)
+#   CONNECTIONS=50               wrk connections for the throughput points (summaries use 1)
+#   COUNT_CONCURRENCY=5 COUNT_DURATION=5   the driver runs through the PostgreSQL wire counter
+#   PGBENCH_DURATION=DURATION    seconds of pgbench (its clients connect within that time; QUICK uses 5)
+#   BUSY_ACTIVITIES=100000 HISTORY_ACTIVITIES=1000000 SMALL_ACTIVITIES=10000
+#   PG=postgres://till:till@127.0.0.1:5432   (PG=off skips PostgreSQL; databases till_ratios_* are dropped and created)
+#   PORT=5380                    Till listens on PORT, the baseline on PORT+10, the wire counter on PORT+20 and PORT+21
+#   OUT=bench/results/ratios-<time>
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+  : "${WARMUP:=1}" "${DURATION:=2}" "${SERVER_WARMUP:=2}" "${DRIVER_WARMUP:=2}" "${DRIVER_DURATION:=3}" "${HISTORY_ACTIVITIES:=100000}" "${COUNT_DURATION:=3}" "${PGBENCH_DURATION:=5}"
+fi
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-10}
+SERVER_WARMUP=${SERVER_WARMUP:-20}
+DRIVER_WARMUP=${DRIVER_WARMUP:-30}
+DRIVER_DURATION=${DRIVER_DURATION:-10}
+COUNT_DURATION=${COUNT_DURATION:-5}
+COUNT_CONCURRENCY=${COUNT_CONCURRENCY:-5}
+PGBENCH_DURATION=${PGBENCH_DURATION:-$DURATION}
+CONCURRENCY=${CONCURRENCY:-50}
+READERS=${READERS:-2}
+CONNECTIONS=${CONNECTIONS:-50}
+BUSY_ACTIVITIES=${BUSY_ACTIVITIES:-100000}
+HISTORY_ACTIVITIES=${HISTORY_ACTIVITIES:-1000000}
+SMALL_ACTIVITIES=${SMALL_ACTIVITIES:-10000}
+PG=${PG:-postgres://till:till@127.0.0.1:5432}
+PORT=${PORT:-5380}
+OUT=${OUT:-$root/bench/results/ratios-$(date +%Y%m%d-%H%M%S)}
+ART=$root/bench/.artifacts
+API=2026-04
+ADMIN_KEY=bench-admin-key
+THREADS=2
+TILL=http://127.0.0.1:$PORT
+BASE=http://127.0.0.1:$((PORT + 10))
+lua=bench/wrk/till.lua
+started=$(date +%s)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# ---- tools
+missing() { echo "ratios.sh: $1 is needed but was not found. $2" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing wrk (apt-get install -y wrk)"
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; } || true
+  fi
+  command -v wrk >/dev/null || missing wrk "Install it (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk)."
+fi
+command -v curl >/dev/null || missing curl "Install curl."
+command -v dotnet >/dev/null || missing dotnet "Install the .NET SDK (see global.json)."
+
+pg_skip=""
+if [ "$PG" = off ]; then
+  pg_skip="PG=off"
+elif ! command -v psql >/dev/null || ! command -v pgbench >/dev/null; then
+  pg_skip="psql or pgbench not found (Debian/Ubuntu: sudo apt-get install -y postgresql-client)"
+  echo "ratios.sh: $pg_skip; skipping the PostgreSQL measurements." >&2
+fi
+pg_user=$(sed -E 's#^[a-z]+://([^:@/]+).*#\1#' <<<"$PG")
+pg_host=$(sed -E 's#^[a-z]+://[^@]*@([^:/]+).*#\1#' <<<"$PG")
+pg_port=$(sed -nE 's#^[a-z]+://[^@]*@[^:/]+:([0-9]+).*#\1#p' <<<"$PG"); pg_port=${pg_port:-5432}
+export PGPASSWORD=${PGPASSWORD:-$(sed -nE 's#^[a-z]+://[^:]+:([^@]*)@.*#\1#p' <<<"$PG")}
+if [ -z "$pg_skip" ] && ! psql "$(sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$PG")/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
+  pg_skip="PostgreSQL at $pg_host:$pg_port did not answer (set PG=postgres://user:password@host:port, or PG=off)"
+  echo "ratios.sh: $pg_skip; skipping the PostgreSQL measurements." >&2
+fi
+
+mkdir -p "$OUT/requests"
+dbdir=$(mktemp -d /tmp/till-ratios-db.XXXXXX)
+server_pid=""
+wire_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$wire_pid" ] && kill "$wire_pid" 2>/dev/null || true
+  rm -rf "$dbdir"
+}
+trap cleanup EXIT
+
+# ---- build
+echo "== build (Release, into $ART)"
+# One build of the server and the bench tools (bench/ratios.slnf); the source tree's bin/ and obj/ are left alone.
+if ! dotnet build bench/ratios.slnf -c Release --artifacts-path "$ART" -p:TillSkipGraphiQL=true --verbosity quiet -nologo >"$OUT/build.log" 2>&1; then
+  tail -30 "$OUT/build.log" >&2
+  echo "ratios.sh: the build failed; see $OUT/build.log" >&2
+  exit 1
+fi
+server=$ART/bin/Till.Server/release/Till.Server.dll
+baseline=$ART/bin/Till.Baseline/release/Till.Baseline.dll
+driver=$ART/bin/Till.LoadDriver/release/Till.LoadDriver.dll
+seed=$ART/bin/Till.Seed/release/Till.Seed.dll
+raw=$ART/bin/Till.RawSqlite/release/Till.RawSqlite.dll
+ratios=$ART/bin/Till.Ratios/release/Till.Ratios.dll
+
+{
+  echo "started $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git status --porcelain -- src bench 2>/dev/null)" ] && echo ' with uncommitted changes')"
+  echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "tools: .NET SDK $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)$( [ -z "$pg_skip" ] && echo ", $(psql --version | head -1)")"
+  echo "settings: wrk points ${WARMUP} s warm-up + ${DURATION} s measured, ${CONNECTIONS} connections; ${SERVER_WARMUP} s server warm-up; driver ${CONCURRENCY} devices, ${READERS} readers, ${DRIVER_WARMUP} s warm-up + ${DRIVER_DURATION} s measured; histories ${BUSY_ACTIVITIES} (one session), ${SMALL_ACTIVITIES} and ${HISTORY_ACTIVITIES} activities$( [ "$QUICK" = 1 ] && echo '; QUICK run')"
+} | tee "$OUT/machine.txt"
+: >"$OUT/ratios.tsv"
+row() { local IFS=$'\t'; echo "$*" >>"$OUT/ratios.tsv"; }
+rel() { echo "${1#"$root"/}"; }
+section() { echo; echo "==== $* ($(( $(date +%s) - started )) s in, load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
+
+# ---- servers and points
+wait_health() { # url pid log
+  for _ in $(seq 1 360); do
+    curl -sf "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "the server exited before answering; see $3" >&2; return 1; }
+    sleep 0.25
+  done
+  echo "the server did not answer $1 within 90 s; see $3" >&2
+  return 1
+}
+
+start_till() { # name database
+  local log="$OUT/$1.server.log"
+  dotnet "$server" serve --urls "$TILL" --database "$2" --admin-key "$ADMIN_KEY" --no-demo \
+    --throttle-maximum 100000000 --throttle-restore-rate 100000000 >"$log" 2>&1 &
+  server_pid=$!
+  wait_health "$TILL/till/v1/health" "$server_pid" "$log"
+}
+
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+seed_db() { # name database extra-args...
+  local name=$1 db=$2; shift 2
+  echo "-- seeding $name: $*"
+  printf '%q ' dotnet "$seed" --database "$db" "$@" | sed "s#$root/##g" >"$OUT/seed-$name.cmd"
+  dotnet "$seed" --database "$db" "$@" 2>/dev/null | tee "$OUT/seed-$name.txt"
+}
+seeded() { awk -v key="$2:" '$1 == key {print $2}' "$OUT/seed-$1.txt" | sed -n "${3:-1}p"; }
+
+# A GraphQL request line for bench/wrk/till.lua: the query (no double quotes in it) and its variables as JSON.
+gql() { printf 'POST /admin/api/%s/graphql.json\t{"query":"%s","variables":%s}\n' "$API" "$1" "$2"; }
+
+# Sends a request file's first line once with curl and prints the answer.
+send_once() { # file url token [token-header]
+  local line head body
+  line=$(head -1 "$1"); head=${line%%$'\t'*}; body=""
+  [[ "$line" == *$'\t'* ]] && body=${line#*$'\t'}
+  local args=(-s -X "${head%% *}" -H "Content-Type: application/json" -H "${4:-X-Shopify-Access-Token}: $3")
+  [ -n "$body" ] && args+=(--data-binary "$body")
+  curl "${args[@]}" "$2${head#* }"
+}
+
+# One wrk point: a check request, WARMUP seconds of load, then DURATION seconds measured with the
+# server's CPU -> $OUT/<name>.json. point_db names the PostgreSQL database whose backends count
+# as the database's CPU ("" on SQLite: no database processes).
+point_db=""
+point() { # name requests-file connections url token [token-header]
+  local name=$1 requests=$(rel "$2") connections=$3 url=$4 token=$5 header=${6:-X-Shopify-Access-Token}
+  local threads=$THREADS
+  [ "$connections" -lt "$threads" ] && threads=$connections
+  echo
+  echo "-- $name: $(head -c 160 "$requests" | head -1 | tr '\t' ' ')"
+  send_once "$requests" "$url" "$token" "$header" >"$OUT/$name.answer.json" || true
+  if ! grep -q '"data"\|"status":"ok"\|"id"' "$OUT/$name.answer.json" || grep -q '"errors"\|"userErrors":\[{' "$OUT/$name.answer.json"; then
+    echo "   warning: the check request got $(head -c 300 "$OUT/$name.answer.json")" >&2
+  fi
+  [ "$WARMUP" -gt 0 ] && env TILL_REQUESTS="$requests" TILL_TOKEN="$token" TILL_TOKEN_HEADER="$header" \
+    wrk -t"$threads" -c"$connections" -d"${WARMUP}s" --timeout 10s -s "$lua" "$url" >/dev/null
+  local db=(--db-process "")
+  [ -n "$point_db" ] && db=(--db-name "$point_db")
+  dotnet "$ratios" measure --name "$name" --out "$OUT/$name.json" --pid "$server_pid" "${db[@]}" -- \
+    env TILL_REQUESTS="$requests" TILL_TOKEN="$token" TILL_TOKEN_HEADER="$header" \
+    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 10s -s "$lua" "$url" >"$OUT/$name.txt"
+  tail -1 "$OUT/$name.txt"
+}
+
+server_warmup() { # requests-file connections url token [token-header]
+  [ "$SERVER_WARMUP" -gt 0 ] || return 0
+  echo "-- server warm-up, ${SERVER_WARMUP} s"
+  env TILL_REQUESTS="$(rel "$1")" TILL_TOKEN="$4" TILL_TOKEN_HEADER="${5:-X-Shopify-Access-Token}" \
+    wrk -t"$THREADS" -c"$2" -d"${SERVER_WARMUP}s" --timeout 10s -s "$lua" "$3" >/dev/null
+}
+
+# A load driver run; the driver starts the server itself and measures its CPU -> $OUT/<name>.json
+drive() { # name target backend database [driver args...]
+  local name=$1 target=$2 backend=$3 db=$4; shift 4
+  local serve port
+  if [ "$target" = till ]; then
+    port=$PORT
+    serve="dotnet $server serve --urls http://127.0.0.1:$port --database $db --admin-key $ADMIN_KEY --no-demo --throttle-maximum 100000000 --throttle-restore-rate 100000000"
+  else
+    port=$((PORT + 10))
+    serve="dotnet $baseline --urls http://127.0.0.1:$port --database $db --admin-key $ADMIN_KEY"
+  fi
+  local db_cpu=(--db-process "")
+  [ "$backend" = postgres ] && db_cpu=(--db-name "${db##*/}")
+  local command=(dotnet "$driver" --url "http://127.0.0.1:$port" --admin-key "$ADMIN_KEY" --target "$target" --database "$backend" "${db_cpu[@]}"
+    --concurrency "$CONCURRENCY" --readers "$READERS" --duration "$DRIVER_DURATION" --warmup "$DRIVER_WARMUP"
+    --serve "$serve" --serve-log "$OUT/$name.server.log" --out "$OUT/$name.json" "$@")
+  echo
+  echo "-- $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  printf '%q ' "${command[@]}" | sed "s#$root/##g" >"$OUT/$name.cmd"
+  "${command[@]}" | tee "$OUT/$name.txt"
+}
+
+fresh_pg() { # name -> URL of a new, empty database till_ratios_<name>
+  local db="till_ratios_$1"
+  psql "$(sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$PG")/postgres" -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  echo "$PG/$db"
+}
+
+# ==== 1-3 and 2: one Till on SQLite with a busy open session (BUSY_ACTIVITIES activities) and two
+# sessions that hold only their opening count
+section "1-3: session reads, adjust on a busy session, __typename vs health (SQLite)"
+seed_db sessions "$dbdir/sessions.db" --sessions 1000 --activities 10000 --open-session "$BUSY_ACTIVITIES" --fresh-sessions 2
+token=$(seeded sessions token)
+staff=$(seeded sessions staff)
+busy=$(seeded sessions open)
+empty=$(seeded sessions fresh 1)
+spare=$(seeded sessions fresh 2)
+start_till sessions "$dbdir/sessions.db"
+
+R=$OUT/requests
+read_query='query Read($id: ID!) { pointOfSaleDevicePaymentSession(id: $id) { id status totalCashSales { amount } totalCashRefunds { amount } netCashSales { amount } totalAdjustments { amount } totalDiscrepancy { amount } } }'
+gql "$read_query" "{\"id\":\"$empty\"}" >"$R/read-empty.req"
+gql "$read_query" "{\"id\":\"$busy\"}" >"$R/read-busy.req"
+gql '{ __typename }' '{}' >"$R/typename.req"
+printf 'GET /till/v1/health\n' >"$R/health.req"
+
+# The adjust payloads. 2026-04's adjust payload lists UserError, which has no code field; if the
+# server refuses userErrors { code }, both payloads ask for field and message instead.
+adjust() { # session selection
+  gql "mutation Adjust(\$session: ID!, \$staff: ID!, \$cash: MoneyInput!) { pointOfSaleDevicePaymentSessionAdjust(pointOfSaleDevicePaymentSessionId: \$session, staffMemberId: \$staff, cash: \$cash) { pointOfSaleDevicePaymentSession { $2 } $errors } }" \
+    "{\"session\":\"$1\",\"staff\":\"$staff\",\"cash\":{\"amount\":\"1.00\",\"currencyCode\":\"USD\"}}"
+}
+errors='userErrors { code }'
+adjust "$spare" id >"$R/adjust-probe.req"
+if send_once "$R/adjust-probe.req" "$TILL" "$token" | grep -q '"errors"'; then
+  errors='userErrors { field message }'
+  row note 2 "the server refused \`userErrors { code }\` in the adjust payload (in $API it is [UserError!]!, which has no code), so both payloads select \`userErrors { field message }\`"
+fi
+adjust "$busy" id >"$R/adjust-id.req"
+adjust "$busy" 'id totalAdjustments { amount }' >"$R/adjust-totals.req"
+cat "$R/read-empty.req" "$R/read-busy.req" "$R/typename.req" "$R/health.req" >"$R/warm-sessions.req"
+adjust "$spare" id >>"$R/warm-sessions.req"
+adjust "$spare" 'id totalAdjustments { amount }' >>"$R/warm-sessions.req"
+
+server_warmup "$R/warm-sessions.req" "$CONNECTIONS" "$TILL" "$token"
+point read-empty "$R/read-empty.req" "$CONNECTIONS" "$TILL" "$token"
+point read-busy "$R/read-busy.req" "$CONNECTIONS" "$TILL" "$token"
+point typename "$R/typename.req" "$CONNECTIONS" "$TILL" "$token"
+point health "$R/health.req" "$CONNECTIONS" "$TILL" "$token"
+point adjust-id "$R/adjust-id.req" "$CONNECTIONS" "$TILL" "$token"
+point adjust-totals "$R/adjust-totals.req" "$CONNECTIONS" "$TILL" "$token"
+stop_server
+
+row ratio 1 "session read (status and totals): ${BUSY_ACTIVITIES} activities vs only the opening count, reads/s" read-busy.json rate read-empty.json rate ">=" 0.9 /s
+row ratio 2 "adjust on one busy session, payload with totalAdjustments vs without, mutations/s" adjust-totals.json rate adjust-id.json rate ">=" 0.9 /s
+row limit 2 "adjust with totalAdjustments: p99" adjust-totals.json latencyMs.p99 "<" 50 ms
+row limit 2 "adjust without totals: p99" adjust-id.json latencyMs.p99 "<" 50 ms
+row ratio 3 "{ __typename } vs GET /till/v1/health, requests/s" typename.json rate health.json rate ">=" 0.5 /s
+row note 2 "both payloads adjust the same session, which starts with ${BUSY_ACTIVITIES} activities and gains one per mutation (the run without totals goes first)"
+
+# ==== 7 (adjust alone): the hand-written baseline's adjust step on one session, same load
+section "7: the adjust step alone on the hand-written baseline (SQLite)"
+dotnet "$baseline" --urls "$BASE" --database "$dbdir/baseline-adjust.db" --admin-key "$ADMIN_KEY" >"$OUT/baseline-adjust.server.log" 2>&1 &
+server_pid=$!
+wait_health "$BASE/baseline/health" "$server_pid" "$OUT/baseline-adjust.server.log"
+setup=$(curl -s -X POST -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' --data-binary '{"devices":1}' "$BASE/baseline/setup")
+field() { sed -nE "s/.*\"$1\":\"([^\"]*)\".*/\1/p" <<<"$2"; }
+b_shop=$(field shop "$setup"); b_staff=$(field staff "$setup"); b_token=$(field token "$setup"); b_device=$(field device "$setup")
+b_session=$(field id "$(curl -s -X POST -H "X-Token: $b_token" -H 'Content-Type: application/json' \
+  --data-binary "{\"deviceId\":\"$b_device\",\"staffId\":\"$b_staff\",\"balance\":{\"amount\":\"100.00\",\"currencyCode\":\"USD\"}}" "$BASE/baseline/shops/$b_shop/sessions")")
+printf 'POST /baseline/shops/%s/sessions/%s/adjust\t{"staffId":"%s","cash":{"amount":"1.00","currencyCode":"USD"}}\n' "$b_shop" "$b_session" "$b_staff" >"$R/baseline-adjust.req"
+server_warmup "$R/baseline-adjust.req" "$CONNECTIONS" "$BASE" "$b_token" X-Token
+point baseline-adjust "$R/baseline-adjust.req" "$CONNECTIONS" "$BASE" "$b_token" X-Token
+stop_server
+row ratio 7 "adjust step alone, Till (GraphQL, payload id only) vs the baseline (JSON), mutations/s" adjust-id.json rate baseline-adjust.json rate ">=" 1.0 /s
+
+# ==== 4: one-day summaries on a small and a large history
+section "4: one-day summaries, ${SMALL_ACTIVITIES} vs ${HISTORY_ACTIVITIES} activities (SQLite, one client)"
+summaries() { # name database
+  local location day
+  location=$(seeded "$1" location)
+  day=$(awk '$1 == "days:" {print $3}' "$OUT/seed-$1.txt")
+  gql 'query Location($location: ID!, $day: Date!) { cashManagementLocationSummary(locationId: $location, startDate: $day, endDate: $day) { cashBalanceAtStart { amount } cashBalanceAtEnd { amount } netCash { amount } sessionsOpened sessionsClosed totalDiscrepancies { amount } } }' \
+    "{\"location\":\"$location\",\"day\":\"$day\"}" >"$R/location-$1.req"
+  gql 'query Shop($day: Date!) { cashManagementShopSummary(currencyCode: USD, startDate: $day, endDate: $day) { cashBalanceAtStart { amount } cashBalanceAtEnd { amount } netCash { amount } sessionsOpened sessionsClosed totalDiscrepancies { amount } } }' \
+    "{\"day\":\"$day\"}" >"$R/shop-$1.req"
+  cat "$R/location-$1.req" "$R/shop-$1.req" >"$R/warm-$1.req"
+  start_till "$1" "$2"
+  server_warmup "$R/warm-$1.req" 2 "$TILL" "$(seeded "$1" token)"
+  point "location-$1" "$R/location-$1.req" 1 "$TILL" "$(seeded "$1" token)"
+  point "shop-$1" "$R/shop-$1.req" 1 "$TILL" "$(seeded "$1" token)"
+  stop_server
+}
+seed_db small "$dbdir/small.db" --sessions $((SMALL_ACTIVITIES / 10)) --activities "$SMALL_ACTIVITIES"
+summaries small "$dbdir/small.db"
+seed_db large "$dbdir/large.db" --sessions $((HISTORY_ACTIVITIES / 10)) --activities "$HISTORY_ACTIVITIES"
+summaries large "$dbdir/large.db"
+rm -f "$dbdir"/large.db*
+row ratio 4 "one-day location summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" location-large.json latencyMs.p50 location-small.json latencyMs.p50 "<=" 1.5 ms
+row limit 4 "one-day location summary, ${HISTORY_ACTIVITIES} activities: p50" location-large.json latencyMs.p50 "<" 20 ms
+row ratio 4 "one-day shop summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" shop-large.json latencyMs.p50 shop-small.json latencyMs.p50 "<=" 1.5 ms
+row limit 4 "one-day shop summary, ${HISTORY_ACTIVITIES} activities: p50" shop-large.json latencyMs.p50 "<" 20 ms
+row note 4 "the day is each shop's last day with sessions: two shifts of 50 drawers, about 1,000 activities, in both shops; the location holds 10 of the 50 drawers; one wrk connection, so the latency is a request's own, not a queue's"
+
+# ==== 5 and 7: the driver's mix on SQLite, the baseline, raw SQLite
+section "5, 7: the driver's mix on SQLite; the baseline; raw SQLite on one thread"
+drive baseline-sqlite baseline sqlite "$dbdir/baseline.db" --label "baseline on sqlite"
+drive till-sqlite till sqlite "$dbdir/till.db" --label "Till on sqlite" --compare "$OUT/baseline-sqlite.json"
+for per in 1 20; do
+  command=(dotnet "$raw" --database "$dbdir/raw-$per.db" --per-commit "$per" --devices "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --out "$OUT/raw-$per.json")
+  echo
+  echo "-- raw-$per"
+  printf '%q ' "${command[@]}" | sed "s#$root/##g" >"$OUT/raw-$per.cmd"
+  "${command[@]}" | tee "$OUT/raw-$per.txt"
+done
+row ratio 5 "driver's mix on SQLite (GraphQL mutations and control-API sales together) vs raw SQLite, 1 mutation per commit" till-sqlite.json mutationsPerSecond raw-1.json mutationsPerSecond ">=" 0.9 /s
+row ratio 5 "GraphQL mutations (open, adjust, count, close): Till vs raw SQLite's same steps" till-sqlite.json sessionStepsPerSecond raw-1.json sessionStepsPerSecond ">=" 0.9 /s
+row ratio 5 "control-API sales: Till vs raw SQLite's sales" till-sqlite.json salesPerSecond raw-1.json salesPerSecond ">=" 0.9 /s
+row ratio 5 "driver's mix vs raw SQLite, 20 mutations per commit (what group commit could reach)" till-sqlite.json mutationsPerSecond raw-20.json mutationsPerSecond "" "" /s
+row figure 5 "raw SQLite: statements per mutation (BEGIN and COMMIT included)" raw-1.json statementsPerMutation ""
+row figure 5 "raw SQLite: CPU per mutation, 1 per commit" raw-1.json cpuMicrosPerMutation µs
+row figure 5 "Till on SQLite: server CPU per mutation" till-sqlite.json serverCpuMicrosPerMutation µs
+row ratio 7 "driver's mix on SQLite: Till vs the baseline, GraphQL mutations vs the baseline's same steps" till-sqlite.json sessionStepsPerSecond baseline-sqlite.json sessionStepsPerSecond ">=" 1.0 /s
+row ratio 7 "driver's mix on SQLite: Till vs the baseline, all mutations" till-sqlite.json mutationsPerSecond baseline-sqlite.json mutationsPerSecond ">=" 1.0 /s
+
+# ==== 6 and 7: PostgreSQL
+section "6, 7: PostgreSQL"
+if [ -n "$pg_skip" ]; then
+  row skip 6 "PostgreSQL" "$pg_skip"
+else
+  # Two databases, made once (DROP DATABASE makes PostgreSQL checkpoint); later runs add shops of their own.
+  baseline_url=$(fresh_pg baseline)
+  till_url=$(fresh_pg till)
+  drive baseline-pg baseline postgres "$baseline_url" --label "baseline on postgres"
+  drive till-pg till postgres "$till_url" --label "Till on postgres" --compare "$OUT/baseline-pg.json"
+
+  # PostgreSQL alone: Till's sale statements from 50 clients on the database Till just used.
+  mkdir -p "$OUT/pgbench"
+  echo
+  echo "-- pgbench-sale"
+  dotnet "$ratios" measure --name pgbench-sale --out "$OUT/pgbench-sale.json" --db-name till_ratios_till --pgbench-log "$(rel "$OUT/pgbench/sale")" -- \
+    pgbench -h "$pg_host" -p "$pg_port" -U "$pg_user" -n -M prepared -c "$CONCURRENCY" -j "$THREADS" -T "$PGBENCH_DURATION" \
+    -l --log-prefix="$(rel "$OUT/pgbench/sale")" -f bench/pgbench/sale.sql till_ratios_till | tee "$OUT/pgbench-sale.txt"
+
+  # Round trips and statements per mutation: the driver's mix again, short, with a few devices and
+  # no readers (so the window holds several whole loops of each device), through the wire counter.
+  dotnet "$ratios" pgwire --listen "127.0.0.1:$((PORT + 20))" --upstream "$pg_host:$pg_port" --counters "127.0.0.1:$((PORT + 21))" >"$OUT/pgwire.log" 2>&1 &
+  wire_pid=$!
+  wait_health "http://127.0.0.1:$((PORT + 21))/" "$wire_pid" "$OUT/pgwire.log"
+  wire=$(sed -E "s#^([a-z]+://[^@]*@)[^/]+#\1127.0.0.1:$((PORT + 20))#" <<<"$PG")
+  for target in baseline till; do
+    db="till_ratios_$target"
+    CONCURRENCY=$COUNT_CONCURRENCY READERS=0 DRIVER_WARMUP=3 DRIVER_DURATION=$COUNT_DURATION drive "$target-pg-wire" "$target" postgres "$wire/$db" \
+      --counters-url "http://127.0.0.1:$((PORT + 21))/" --label "$target on postgres, through the wire counter"
+  done
+  kill "$wire_pid" 2>/dev/null || true
+  wait "$wire_pid" 2>/dev/null || true
+  wire_pid=""
+
+  row figure 6 "Till on PostgreSQL: round trips per mutation (driver's mix, ${COUNT_CONCURRENCY} devices, no readers)" till-pg-wire.json countersPerMutation.roundTrips ""
+  row figure 6 "Till on PostgreSQL: statements per mutation" till-pg-wire.json countersPerMutation.statements ""
+  row ratio 6 "round trips per mutation, Till vs the baseline (lower is better)" till-pg-wire.json countersPerMutation.roundTrips baseline-pg-wire.json countersPerMutation.roundTrips "" "" ""
+  row ratio 6 "statements per mutation, Till vs the baseline (lower is better)" till-pg-wire.json countersPerMutation.statements baseline-pg-wire.json countersPerMutation.statements "" "" ""
+  row ratio 6 "server CPU per mutation on PostgreSQL, Till vs the baseline (lower is better)" till-pg.json serverCpuMicrosPerMutation baseline-pg.json serverCpuMicrosPerMutation "" "" µs
+  row ratio 6 "PostgreSQL CPU per mutation, Till vs the baseline (lower is better)" till-pg.json databaseCpuMicrosPerMutation baseline-pg.json databaseCpuMicrosPerMutation "" "" µs
+  row figure 6 "pgbench, Till's sale statements, ${CONCURRENCY} clients: transactions/s" pgbench-sale.json rate /s
+  row figure 6 "pgbench sale: p99" pgbench-sale.json latencyMs.p99 ms
+  row ratio 6 "Till's sales/s in the driver's mix vs pgbench's sales/s (PostgreSQL alone)" till-pg.json salesPerSecond pgbench-sale.json rate "" "" /s
+  row ratio 7 "driver's mix on PostgreSQL: Till vs the baseline, GraphQL mutations vs the baseline's same steps" till-pg.json sessionStepsPerSecond baseline-pg.json sessionStepsPerSecond ">=" 1.0 /s
+  row ratio 7 "driver's mix on PostgreSQL: Till vs the baseline, all mutations" till-pg.json mutationsPerSecond baseline-pg.json mutationsPerSecond ">=" 1.0 /s
+  row note 6 "round trips are the bursts a client sent after an answer from PostgreSQL (pipelined messages count once), statements the Execute and simple Query messages (BEGIN and COMMIT included); Till.Ratios pgwire counts them between the server and PostgreSQL over the driver's measured window, divided by the mutations in it (the per-mutation Sync, Parse and Bind counts are in the -wire.json files). pg_stat_statements would need shared_preload_libraries and a restart of the shared PostgreSQL server; the wire count needs neither"
+fi
+
+echo
+dotnet "$ratios" report --dir "$OUT" >/dev/null
+cat "$OUT/ratios.md"
+echo
+echo "ratios in $OUT/ratios.md ($(( $(date +%s) - started )) s)"
