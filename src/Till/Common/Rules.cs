@@ -2,7 +2,7 @@ using Till.Money;
 
 namespace Till.Common;
 
-/// <summary>Argument rules shared by the use cases.</summary>
+/// <summary>Argument rules shared by the use cases; each reports the error its caller's catalog names.</summary>
 public static class Rules
 {
     /// <summary>How far ahead of the server clock a client's time may be.</summary>
@@ -11,30 +11,34 @@ public static class Rules
     /// <summary>The longest note Till stores.</summary>
     public const int MaxNoteLength = 5000;
 
-    /// <summary>An error when a client time is too far in the future.</summary>
-    public static UserError? FutureTime(DateTimeOffset? time, DateTimeOffset now) =>
-        time is { } t && t > now + FutureTolerance
-            ? new UserError(["time"], "Time must not be more than 5 minutes in the future.", null)
-            : null;
+    /// <summary>A client time is more than <see cref="FutureTolerance"/> ahead of the server clock.</summary>
+    public static readonly UserErrorKind TimeInFuture = new(null, ["time"], "Time must not be more than 5 minutes in the future.");
 
-    /// <summary>An error when an amount breaks the currency's rules (or is negative where that is not allowed).</summary>
-    public static UserError? Amount(string raw, string currency, string argument, bool allowNegative, out decimal amount)
+    /// <summary>A note is longer than <see cref="MaxNoteLength"/>.</summary>
+    public static readonly UserErrorKind NoteTooLong = new(null, ["note"], $"Note must be at most {MaxNoteLength} characters.");
+
+    /// <summary>An error when a client time is too far in the future.</summary>
+    public static UserError? FutureTime(DateTimeOffset? time, DateTimeOffset now, UserErrorKind error) =>
+        time is { } t && t > now + FutureTolerance ? error.Error() : null;
+
+    /// <summary>An error when an amount breaks the currency's rules (or is negative where <paramref name="errors"/> has a negative error).</summary>
+    public static UserError? Amount(string raw, string currency, AmountErrors errors, out decimal amount)
     {
         if (!MoneyAmount.TryParseDecimal(raw.Trim(), out amount))
         {
-            return new UserError([argument, "amount"], "Amount must be a decimal number such as \"12.50\" and not exceed 999999999999.999 in absolute value.", null);
+            return errors.NotDecimal.Error();
         }
 
-        if (!allowNegative && amount < 0)
+        if (errors.Negative is { } negative && amount < 0)
         {
-            return new UserError([argument, "amount"], "Amount must not be negative.", null);
+            return negative.Error();
         }
 
         var message = MoneyAmount.Validate(amount, currency);
-        return message is null ? null : new UserError([argument, "amount"], message, null);
+        return message is null ? null : errors.NotValidForCurrency.Error(message);
     }
 
     /// <summary>An error when a note is too long.</summary>
-    public static UserError? Note(string? note) =>
-        note is { Length: > MaxNoteLength } ? new UserError(["note"], $"Note must be at most {MaxNoteLength} characters.", null) : null;
+    public static UserError? Note(string? note, UserErrorKind error) =>
+        note is { Length: > MaxNoteLength } ? error.Error() : null;
 }

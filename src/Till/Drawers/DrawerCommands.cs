@@ -15,8 +15,8 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(), work => CreateCoreAsync(work, shopId, locationId, name),
             failure => failure.Started
-                ? Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED")
-                : Outcome<CashDrawer>.Fail(null, "The cash drawer could not be created because of an internal error.", "INTERNAL_ERROR"),
+                ? DrawerErrors.Create.NotSaved.Fail<CashDrawer>()
+                : DrawerErrors.Create.InternalError.Fail<CashDrawer>(),
             cancellationToken);
 
     private async Task<Outcome<CashDrawer>> CreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name)
@@ -24,18 +24,18 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         var location = locationId is { } id ? await work.GetLocationAsync(shopId, id).ConfigureAwait(false) : null;
         if (location is null)
         {
-            return Outcome<CashDrawer>.Fail(["locationId"], "Location not found.", "LOCATION_NOT_FOUND");
+            return DrawerErrors.Create.LocationNotFound.Fail<CashDrawer>();
         }
 
-        if (NameError(name) is { } message)
+        if (NameError(name, DrawerErrors.Create.Name) is { } nameError)
         {
-            return Outcome<CashDrawer>.Fail(["name"], message, "INVALID_NAME");
+            return Outcome<CashDrawer>.Fail(nameError);
         }
 
         var trimmed = name.Trim();
         var drawer = await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
         return drawer is null
-            ? Outcome<CashDrawer>.Fail(["name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS")
+            ? DrawerErrors.Create.NameTaken.Fail<CashDrawer>()
             : Outcome<CashDrawer>.Ok(drawer);
     }
 
@@ -43,7 +43,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     public Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
         WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(), work => AssignCoreAsync(work, shopId, drawerId, deviceId),
-            _ => Outcome<Device>.Fail(null, "The assignment could not be saved; nothing was changed.", "INTERNAL_ERROR"),
+            _ => DrawerErrors.Assign.InternalError.Fail<Device>(),
             cancellationToken);
 
     private static async Task<Outcome<Device>> AssignCoreAsync(IUnitOfWork work, long shopId, long? drawerId, long? deviceId)
@@ -53,17 +53,17 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         var drawer = drawerId is { } dr ? await work.GetDrawerAsync(shopId, dr).ConfigureAwait(false) : null;
         if (drawer is null)
         {
-            return Outcome<Device>.Fail(["cashDrawerId"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
+            return DrawerErrors.Assign.DrawerNotFound.Fail<Device>();
         }
 
         if (device is null)
         {
-            return Outcome<Device>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
+            return DrawerErrors.Assign.DeviceNotFound.Fail<Device>();
         }
 
         if (device.LocationId != drawer.LocationId)
         {
-            return Outcome<Device>.Fail(["cashDrawerId"], "The cash drawer is at a different location from the device.", "LOCATION_MISMATCH");
+            return DrawerErrors.Assign.LocationMismatch.Fail<Device>();
         }
 
         await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     public Task<Outcome<CashDrawer>> RenameAsync(long shopId, long? drawerId, string name, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
         WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(), work => RenameCoreAsync(work, shopId, drawerId, name),
-            _ => Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED"),
+            _ => DrawerErrors.Update.NotSaved.Fail<CashDrawer>(),
             cancellationToken);
 
     private static async Task<Outcome<CashDrawer>> RenameCoreAsync(IUnitOfWork work, long shopId, long? drawerId, string name)
@@ -82,18 +82,18 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         var drawer = drawerId is { } id ? await work.GetDrawerAsync(shopId, id).ConfigureAwait(false) : null;
         if (drawer is null)
         {
-            return Outcome<CashDrawer>.Fail(["id"], "Cash drawer not found.", "CASH_DRAWER_NOT_FOUND");
+            return DrawerErrors.Update.DrawerNotFound.Fail<CashDrawer>();
         }
 
-        if (NameError(name) is { } message)
+        if (NameError(name, DrawerErrors.Update.Name) is { } nameError)
         {
-            return Outcome<CashDrawer>.Fail(["input", "name"], message, "INVALID_NAME");
+            return Outcome<CashDrawer>.Fail(nameError);
         }
 
         var trimmed = name.Trim();
         if (!await work.RenameDrawerAsync(shopId, drawer.Id, trimmed, NameKey(trimmed)).ConfigureAwait(false))
         {
-            return Outcome<CashDrawer>.Fail(["input", "name"], "A cash drawer with this name already exists at this location.", "CASH_DRAWER_ALREADY_EXISTS");
+            return DrawerErrors.Update.NameTaken.Fail<CashDrawer>();
         }
 
         return Outcome<CashDrawer>.Ok(drawer with { Name = trimmed });
@@ -103,7 +103,7 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     public Task<Outcome<CashDrawer>> FindOrCreateAsync(long shopId, long? locationId, string name, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
         WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(), work => FindOrCreateCoreAsync(work, shopId, locationId, name, deviceId),
-            _ => Outcome<CashDrawer>.Fail(null, "The cash drawer could not be saved; nothing was changed.", "NOT_SAVED"),
+            _ => DrawerErrors.FindOrCreate.NotSaved.Fail<CashDrawer>(),
             cancellationToken);
 
     private async Task<Outcome<CashDrawer>> FindOrCreateCoreAsync(IUnitOfWork work, long shopId, long? locationId, string name, long? deviceId)
@@ -111,18 +111,18 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
         var location = locationId is { } l ? await work.GetLocationAsync(shopId, l).ConfigureAwait(false) : null;
         if (location is null)
         {
-            return Outcome<CashDrawer>.Fail(["locationId"], "Location not found.", "LOCATION_NOT_FOUND");
+            return DrawerErrors.FindOrCreate.LocationNotFound.Fail<CashDrawer>();
         }
 
         var device = deviceId is { } d ? await work.GetDeviceAsync(shopId, d).ConfigureAwait(false) : null;
         if (device is null || device.LocationId != location.Id)
         {
-            return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found at this location.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
+            return DrawerErrors.FindOrCreate.DeviceNotFound.Fail<CashDrawer>();
         }
 
-        if (NameError(name) is { } message)
+        if (NameError(name, DrawerErrors.FindOrCreate.Name) is { } nameError)
         {
-            return Outcome<CashDrawer>.Fail(["name"], message, null);
+            return Outcome<CashDrawer>.Fail(nameError);
         }
 
         var trimmed = name.Trim();
@@ -130,13 +130,13 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
             ?? await work.CreateDrawerAsync(shopId, location.Id, trimmed, NameKey(trimmed), location.Currency, clock.UtcNowSeconds()).ConfigureAwait(false);
         if (drawer is null)
         {
-            return Outcome<CashDrawer>.Fail(["name"], "The cash drawer could not be saved.", "NOT_SAVED");
+            return DrawerErrors.FindOrCreate.NotCreated.Fail<CashDrawer>();
         }
 
         var open = await work.GetOpenSessionAsync(shopId, device.Id).ConfigureAwait(false);
         if (open is not null && open.DrawerId != drawer.Id)
         {
-            return Outcome<CashDrawer>.Fail(["pointOfSaleDeviceId"], "The device has an open payment session on another cash drawer.", "CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS");
+            return DrawerErrors.FindOrCreate.AssignmentExists.Fail<CashDrawer>();
         }
 
         await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
@@ -144,15 +144,18 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
     }
 
     /// <summary>What is wrong with a drawer name, or null.</summary>
-    public static string? NameError(string name)
+    public static string? NameError(string name) => NameError(name, DrawerErrors.Name)?.Message;
+
+    /// <summary>The error of <paramref name="errors"/> that a drawer name breaks, or null.</summary>
+    private static UserError? NameError(string name, DrawerNameErrors errors)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0)
         {
-            return "Name must not be blank.";
+            return errors.Blank.Error();
         }
 
-        return trimmed.Length > MaxNameLength ? $"Name must be at most {MaxNameLength} characters." : null;
+        return trimmed.Length > MaxNameLength ? errors.TooLong.Error() : null;
     }
 
     /// <summary>The key drawer names are compared by: trimmed and case-folded.</summary>

@@ -15,20 +15,20 @@ public sealed class ReasonCodeCommands(ITillStore store, TimeProvider clock)
         var trimmed = code.Trim();
         if (trimmed.Length == 0)
         {
-            return Task.FromResult(Outcome<ReasonCode>.Fail(["code"], "Code must not be blank.", "BLANK"));
+            return Task.FromResult(ReasonCodeErrors.Create.Blank.Fail<ReasonCode>());
         }
 
         if (trimmed.Length > MaxLength)
         {
-            return Task.FromResult(Outcome<ReasonCode>.Fail(["code"], $"Code must be at most {MaxLength} characters.", null));
+            return Task.FromResult(ReasonCodeErrors.Create.TooLong.Fail<ReasonCode>());
         }
 
         return WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(),
             async work => await work.CreateCustomReasonCodeAsync(shopId, trimmed, ReasonCode.KeyOf(trimmed)).ConfigureAwait(false) is { } created
                 ? Outcome<ReasonCode>.Ok(created)
-                : Outcome<ReasonCode>.Fail(["code"], "A reason code with this code already exists.", "CODE_ALREADY_EXISTS"),
-            _ => Outcome<ReasonCode>.Fail(null, "The reason code could not be saved.", "NOT_SAVED"),
+                : ReasonCodeErrors.Create.AlreadyExists.Fail<ReasonCode>(),
+            _ => ReasonCodeErrors.Create.NotSaved.Fail<ReasonCode>(),
             cancellationToken);
     }
 
@@ -36,7 +36,7 @@ public sealed class ReasonCodeCommands(ITillStore store, TimeProvider clock)
     public Task<Outcome<long>> DeleteAsync(long shopId, ReasonCodeRef? reference, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
         WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(), work => DeleteCoreAsync(work, shopId, reference),
-            _ => Outcome<long>.Fail(null, "The reason code could not be deleted.", "DATABASE_ERROR"),
+            _ => ReasonCodeErrors.Delete.DatabaseError.Fail<long>(),
             cancellationToken);
 
     private static async Task<Outcome<long>> DeleteCoreAsync(IUnitOfWork work, long shopId, ReasonCodeRef? reference)
@@ -44,12 +44,12 @@ public sealed class ReasonCodeCommands(ITillStore store, TimeProvider clock)
         var code = reference is not null ? await work.GetReasonCodeAsync(shopId, reference.Id).ConfigureAwait(false) : null;
         if (code is null || code.Deleted || code.Kind != reference!.Kind)
         {
-            return Outcome<long>.Fail(["id"], "Reason code not found.", "NOT_FOUND");
+            return ReasonCodeErrors.Delete.NotFound.Fail<long>();
         }
 
         if (code.Kind != ReasonCodeKind.Custom)
         {
-            return Outcome<long>.Fail(["id"], "Only custom reason codes can be deleted.", "NOT_DELETABLE");
+            return ReasonCodeErrors.Delete.NotDeletable.Fail<long>();
         }
 
         await work.MarkReasonCodeDeletedAsync(shopId, code.Id).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using Till.Common;
-using Till.Drawers;
 using Till.ReasonCodes;
 using Till.Storage;
 
@@ -12,8 +11,6 @@ namespace Till.Sessions;
 /// </summary>
 public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 {
-    private const string SessionNotFound = "PAYMENT_SESSION_NOT_FOUND";
-
     /// <summary>Opens a session with a counted float.</summary>
     public Task<Outcome<PaymentSession>> OpenAsync(OpenSessionCommand command, CancellationToken cancellationToken = default)
     {
@@ -21,7 +18,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         var now = Now();
         return WriteUnit.RunAsync(
             store, command.ShopId, command.Idempotency, now, work => OpenCoreAsync(work, command, now),
-            _ => Outcome<PaymentSession>.Fail(null, "The session could not be saved; nothing was changed.", "NOT_SAVED"),
+            _ => SessionErrors.Open.NotSaved.Fail<PaymentSession>(),
             cancellationToken);
     }
 
@@ -35,30 +32,30 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         var device = context.Device;
         if (device is null)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "Point of sale device not found.", "POINT_OF_SALE_DEVICE_NOT_FOUND");
+            return SessionErrors.Open.DeviceNotFound.Fail<PaymentSession>();
         }
 
         if (command.StaffId is null || context.Staff is not { Active: true })
         {
-            return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", "STAFF_MEMBER_NOT_FOUND");
+            return SessionErrors.Open.StaffMemberNotFound.Fail<PaymentSession>();
         }
 
         var (reasonOk, reason) = ReasonCodeGiven(command.ReasonCodeGiven, command.ReasonCode, context.Reason);
         if (!reasonOk)
         {
-            return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", "REASON_CODE_NOT_FOUND");
+            return SessionErrors.Open.ReasonCodeNotFound.Fail<PaymentSession>();
         }
 
         var alreadyOpen = context.OpenSession is not null;
         var drawer = context.Drawer;
         if (drawer is null)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "No cash drawer is associated with this device.", "NO_CASH_DRAWER_ASSOCIATED");
+            return SessionErrors.Open.NoCashDrawer.Fail<PaymentSession>();
         }
 
         if (alreadyOpen)
         {
-            return AlreadyOpen();
+            return SessionErrors.Open.AlreadyOpen.Fail<PaymentSession>();
         }
 
         decimal? balance = null;
@@ -66,10 +63,10 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         {
             if (given.CurrencyCode != drawer.Currency)
             {
-                return CurrencyMismatch<PaymentSession>(["balance", "currencyCode"], drawer);
+                return SessionErrors.Open.CurrencyMismatch.Fail<PaymentSession>(drawer.Currency);
             }
 
-            if (Rules.Amount(given.Amount, drawer.Currency, "balance", allowNegative: false, out var parsed) is { } amountError)
+            if (Rules.Amount(given.Amount, drawer.Currency, SessionErrors.Open.Balance, out var parsed) is { } amountError)
             {
                 return Outcome<PaymentSession>.Fail(amountError);
             }
@@ -77,7 +74,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             balance = parsed;
         }
 
-        if ((Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } otherError)
+        if ((Rules.FutureTime(command.Time, now, SessionErrors.Open.TimeInFuture) ?? Rules.Note(command.Note, SessionErrors.Open.NoteTooLong)) is { } otherError)
         {
             return Outcome<PaymentSession>.Fail(otherError);
         }
@@ -107,7 +104,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }).ConfigureAwait(false);
         if (session is null)
         {
-            return AlreadyOpen();
+            return SessionErrors.Open.AlreadyOpen.Fail<PaymentSession>();
         }
 
         await work.AppendActivityAsync(new CashActivity
@@ -116,7 +113,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             DrawerId = drawer.Id,
             SessionId = session.Id,
             Kind = ActivityKind.Count,
-            Type = "OPENING",
+            Type = ActivityType.Opening,
             Cash = floatSetup ? counted : counted - expected,
             Currency = drawer.Currency,
             Time = openingTime,
@@ -129,9 +126,6 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }).ConfigureAwait(false);
 
         return Outcome<PaymentSession>.Ok(session);
-
-        static Outcome<PaymentSession> AlreadyOpen() =>
-            Outcome<PaymentSession>.Fail(["pointOfSaleDeviceId"], "A payment session is already open on this device.", "ALREADY_OPEN");
     }
 
     /// <summary>Records a mid-session count: the book balance is re-based to the counted cash.</summary>
@@ -141,7 +135,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         var now = Now();
         return WriteUnit.RunAsync(
             store, command.ShopId, command.Idempotency, now, work => CountOrCloseAsync(work, command, closing: false, now),
-            _ => Outcome<PaymentSession>.Fail(null, "The count could not be recorded; nothing was changed.", "FAILED_TO_RECORD_COUNT"),
+            _ => SessionErrors.Count.FailedToRecordCount.Fail<PaymentSession>(),
             cancellationToken);
     }
 
@@ -152,7 +146,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         var now = Now();
         return WriteUnit.RunAsync(
             store, command.ShopId, command.Idempotency, now, work => CountOrCloseAsync(work, command, closing: true, now),
-            _ => Outcome<PaymentSession>.Fail(null, "The session could not be closed; it is still open and unchanged.", "FAILED_TO_CLOSE_SESSION"),
+            _ => SessionErrors.Close.FailedToCloseSession.Fail<PaymentSession>(),
             cancellationToken);
     }
 
@@ -163,42 +157,44 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             : default;
         if (session is null)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "Payment session not found.", SessionNotFound);
+            return SessionErrors.CountOrClose.SessionNotFound.Fail<PaymentSession>();
         }
 
         if (staff is not { Active: true })
         {
-            return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", "STAFF_MEMBER_NOT_FOUND");
+            return SessionErrors.CountOrClose.StaffMemberNotFound.Fail<PaymentSession>();
         }
 
         var (reasonOk, reason) = await ReasonCodeAsync(work, command.ShopId, command.ReasonCodeGiven, command.ReasonCode).ConfigureAwait(false);
         if (!reasonOk)
         {
-            return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", "REASON_CODE_NOT_FOUND");
+            return SessionErrors.CountOrClose.ReasonCodeNotFound.Fail<PaymentSession>();
         }
 
         if (session.Status != SessionStatus.Open)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
+            return SessionErrors.CountOrClose.SessionClosed.Fail<PaymentSession>();
         }
 
         if (drawer is null)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", "NO_CASH_DRAWER_ASSOCIATED");
+            return SessionErrors.CountOrClose.DrawerGone.Fail<PaymentSession>();
         }
 
         var time = command.Time ?? now;
         if (time < session.OpeningTime)
         {
-            return Outcome<PaymentSession>.Fail(["time"], "Time must not be before the session's opening time.", "TIME_BEFORE_SESSION_OPEN");
+            return SessionErrors.CountOrClose.TimeBeforeOpen.Fail<PaymentSession>();
         }
 
         if (command.Balance.CurrencyCode != drawer.Currency)
         {
-            return CurrencyMismatch<PaymentSession>(["balance", "currencyCode"], drawer);
+            return SessionErrors.CountOrClose.CurrencyMismatch.Fail<PaymentSession>(drawer.Currency);
         }
 
-        if ((Rules.Amount(command.Balance.Amount, drawer.Currency, "balance", allowNegative: false, out var counted) ?? Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
+        if ((Rules.Amount(command.Balance.Amount, drawer.Currency, SessionErrors.CountOrClose.Balance, out var counted)
+            ?? Rules.FutureTime(command.Time, now, SessionErrors.CountOrClose.TimeInFuture)
+            ?? Rules.Note(command.Note, SessionErrors.CountOrClose.NoteTooLong)) is { } ruleError)
         {
             return Outcome<PaymentSession>.Fail(ruleError);
         }
@@ -211,7 +207,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             DrawerId = drawer.Id,
             SessionId = session.Id,
             Kind = ActivityKind.Count,
-            Type = closing ? "CLOSING" : "MID_SESSION",
+            Type = closing ? ActivityType.Closing : ActivityType.MidSession,
             Cash = closing ? 0m : difference,
             Currency = drawer.Currency,
             Time = time,
@@ -236,7 +232,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
                 DrawerId = drawer.Id,
                 SessionId = session.Id,
                 Kind = ActivityKind.Adjustment,
-                Type = "CLOSING_ADJUSTMENT",
+                Type = ActivityType.ClosingAdjustment,
                 Cash = difference,
                 Currency = drawer.Currency,
                 Time = time,
@@ -258,7 +254,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         };
         if (!await work.CloseSessionAsync(closed).ConfigureAwait(false))
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", "SESSION_ALREADY_CLOSED");
+            return SessionErrors.CountOrClose.SessionClosed.Fail<PaymentSession>();
         }
 
         return Outcome<PaymentSession>.Ok(closed);
@@ -279,52 +275,52 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             : default;
         if (session is null)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "Payment session not found.", null);
+            return SessionErrors.Adjust.SessionNotFound.Fail<PaymentSession>();
         }
 
         if (session.Status != SessionStatus.Open)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The payment session is already closed.", null);
+            return SessionErrors.Adjust.SessionClosed.Fail<PaymentSession>();
         }
 
         if (staff is not { Active: true })
         {
-            return Outcome<PaymentSession>.Fail(["staffMemberId"], "Staff member not found.", null);
+            return SessionErrors.Adjust.StaffMemberNotFound.Fail<PaymentSession>();
         }
 
         var (reasonOk, reason) = await ReasonCodeAsync(work, command.ShopId, command.ReasonCodeGiven, command.ReasonCode).ConfigureAwait(false);
         if (!reasonOk)
         {
-            return Outcome<PaymentSession>.Fail(["reasonCodeId"], "Reason code not found.", null);
+            return SessionErrors.Adjust.ReasonCodeNotFound.Fail<PaymentSession>();
         }
 
         if (drawer is null)
         {
-            return Outcome<PaymentSession>.Fail(["pointOfSaleDevicePaymentSessionId"], "The session's cash drawer no longer exists.", null);
+            return SessionErrors.Adjust.DrawerGone.Fail<PaymentSession>();
         }
 
         if (command.Cash.CurrencyCode != drawer.Currency)
         {
-            return Outcome<PaymentSession>.Fail(["cash", "currencyCode"], $"Currency must be the drawer's currency, {drawer.Currency}.", null);
+            return SessionErrors.Adjust.CurrencyMismatch.Fail<PaymentSession>(drawer.Currency);
         }
 
-        if (Rules.Amount(command.Cash.Amount, drawer.Currency, "cash", allowNegative: true, out var cash) is { } amountError)
+        if (Rules.Amount(command.Cash.Amount, drawer.Currency, SessionErrors.Adjust.Cash, out var cash) is { } amountError)
         {
             return Outcome<PaymentSession>.Fail(amountError);
         }
 
         if (cash == 0)
         {
-            return Outcome<PaymentSession>.Fail(["cash", "amount"], "Amount must not be zero.", null);
+            return SessionErrors.Adjust.ZeroAmount.Fail<PaymentSession>();
         }
 
         var time = command.Time ?? now;
         if (time < session.OpeningTime)
         {
-            return Outcome<PaymentSession>.Fail(["time"], "Time must not be before the session's opening time.", null);
+            return SessionErrors.Adjust.TimeBeforeOpen.Fail<PaymentSession>();
         }
 
-        if ((Rules.FutureTime(command.Time, now) ?? Rules.Note(command.Note)) is { } ruleError)
+        if ((Rules.FutureTime(command.Time, now, SessionErrors.Adjust.TimeInFuture) ?? Rules.Note(command.Note, SessionErrors.Adjust.NoteTooLong)) is { } ruleError)
         {
             return Outcome<PaymentSession>.Fail(ruleError);
         }
@@ -336,7 +332,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             DrawerId = drawer.Id,
             SessionId = session.Id,
             Kind = ActivityKind.Adjustment,
-            Type = payout ? "CASH_PAYOUT" : "ADJUSTMENT",
+            Type = payout ? ActivityType.CashPayout : ActivityType.Adjustment,
             Cash = payout ? -Math.Abs(cash) : cash,
             Currency = drawer.Currency,
             Time = time,
@@ -359,9 +355,6 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         !given ? (true, null)
         : found is { Deleted: false } && reference is not null && found.Kind == reference.Kind ? (true, found)
         : (false, null);
-
-    private static Outcome<T> CurrencyMismatch<T>(string[] field, CashDrawer drawer) =>
-        Outcome<T>.Fail(field, $"Currency must be the drawer's currency, {drawer.Currency}.", "CURRENCY_MISMATCH");
 
     private DateTimeOffset Now() => clock.UtcNowSeconds();
 }

@@ -28,56 +28,56 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
         var device = context.Device;
         if (device is null)
         {
-            return Outcome<OrderTransaction>.Fail(["deviceId"], "Point of sale device not found.", "NOT_FOUND");
+            return TransactionErrors.Record.DeviceNotFound.Fail<OrderTransaction>();
         }
 
         if (!Kinds.Contains(command.Kind))
         {
-            return Outcome<OrderTransaction>.Fail(["kind"], "Kind must be SALE, REFUND or CHANGE.", "INVALID");
+            return TransactionErrors.Record.InvalidKind.Fail<OrderTransaction>();
         }
 
         if (string.IsNullOrWhiteSpace(command.Gateway) || command.Gateway.Length > 100)
         {
-            return Outcome<OrderTransaction>.Fail(["gateway"], "Gateway must be a non-blank name of at most 100 characters.", "INVALID");
+            return TransactionErrors.Record.InvalidGateway.Fail<OrderTransaction>();
         }
 
         if (context.Staff is not { Active: true })
         {
-            return Outcome<OrderTransaction>.Fail(["staffMemberId"], "Staff member not found.", "NOT_FOUND");
+            return TransactionErrors.Record.StaffMemberNotFound.Fail<OrderTransaction>();
         }
 
         if (command.Amount <= 0)
         {
-            return Outcome<OrderTransaction>.Fail(["amount", "amount"], "Amount must be positive; the kind gives the direction.", "INVALID");
+            return TransactionErrors.Record.AmountNotPositive.Fail<OrderTransaction>();
         }
 
         var session = context.OpenSession;
         var isCash = string.Equals(command.Gateway, "cash", StringComparison.OrdinalIgnoreCase);
         if (isCash && session is null)
         {
-            return Outcome<OrderTransaction>.Fail(["deviceId"], "The device has no open payment session to take cash.", "NO_OPEN_SESSION");
+            return TransactionErrors.Record.NoOpenSession.Fail<OrderTransaction>();
         }
 
         var currency = session?.Currency ?? context.Location!.Currency;
         if (command.Currency != currency)
         {
-            return Outcome<OrderTransaction>.Fail(["amount", "currencyCode"], $"Currency must be {currency}.", "CURRENCY_MISMATCH");
+            return TransactionErrors.Record.CurrencyMismatch.Fail<OrderTransaction>(currency);
         }
 
-        if (Rules.Amount(command.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), currency, "amount", allowNegative: false, out _) is { } amountError)
+        if (Rules.Amount(command.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), currency, TransactionErrors.Record.Amount, out _) is { } amountError)
         {
-            return Outcome<OrderTransaction>.Fail(amountError with { Code = "INVALID" });
+            return Outcome<OrderTransaction>.Fail(amountError);
         }
 
-        if (Rules.FutureTime(command.ProcessedAt, now) is { } timeError)
+        if (Rules.FutureTime(command.ProcessedAt, now, TransactionErrors.Record.TimeInFuture) is { } timeError)
         {
-            return Outcome<OrderTransaction>.Fail(timeError with { Field = ["processedAt"], Code = "INVALID" });
+            return Outcome<OrderTransaction>.Fail(timeError);
         }
 
         var processedAt = command.ProcessedAt ?? now;
         if (session is not null && processedAt < session.OpeningTime)
         {
-            return Outcome<OrderTransaction>.Fail(["processedAt"], "Time must not be before the session's opening time.", "INVALID");
+            return TransactionErrors.Record.TimeBeforeOpen.Fail<OrderTransaction>();
         }
 
         var recorded = new OrderTransaction(
