@@ -47,8 +47,10 @@ public static class TillHost
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();
-        services.AddSingleton<Provisioning>();
+        services.AddSingleton<IdentityCache>();
+        services.AddSingleton(sp => new Provisioning(sp.GetRequiredService<ITillStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityCache>().Clear));
         services.AddSingleton<TokenAuthenticator>();
+        services.AddHostedService<RevocationWatch>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ApiVersions>();
         services.AddSingleton<ThrottleBuckets>();

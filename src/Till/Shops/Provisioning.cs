@@ -9,8 +9,19 @@ using Till.Storage;
 namespace Till.Shops;
 
 /// <summary>Creating shops, their places, people, devices and tokens.</summary>
-public sealed class Provisioning(ITillStore store, TimeProvider clock)
+/// <param name="store">The database.</param>
+/// <param name="clock">The time creation stamps are taken from.</param>
+/// <param name="tokensRevoked">Called after a revocation has committed, so that this process forgets the tokens it knew at once.</param>
+public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? tokensRevoked = null)
 {
+    /// <summary>
+    /// The setting that changes, in the same transaction, whenever a token is revoked: a fresh random
+    /// stamp each time, so that two revocations committing together still leave a value no node has
+    /// seen before (a counter read and written back could lose one of them under READ COMMITTED).
+    /// Nodes that keep identities in memory watch it.
+    /// </summary>
+    public const string RevocationMarker = "tokens.revocation";
+
     /// <summary>The scopes a token may carry.</summary>
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -98,14 +109,27 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         var found = await work.RevokeTokenAsync(shopId, Hash(token)).ConfigureAwait(false);
+        if (found)
+        {
+            await work.SetSettingAsync(RevocationMarker, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))).ConfigureAwait(false);
+        }
+
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (found)
+        {
+            tokensRevoked?.Invoke();
+        }
+
         return found;
     }
 
     /// <summary>Finds the live token with this plain text, comparing hashes in constant time.</summary>
-    public async Task<AccessToken?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    public Task<AccessToken?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
+        FindLiveTokenAsync(Hash(token), cancellationToken);
+
+    /// <summary>Finds the live token with this hash (see <see cref="Hash"/>), comparing hashes in constant time.</summary>
+    public async Task<AccessToken?> FindLiveTokenAsync(string hash, CancellationToken cancellationToken = default)
     {
-        var hash = Hash(token);
         await using var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false);
         var found = await work.FindTokenAsync(hash).ConfigureAwait(false);
         return found is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.Hash), Encoding.ASCII.GetBytes(hash)) ? found : null;
