@@ -3,15 +3,48 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Errors;
+using GraphQLParser.Exceptions;
 
-namespace Till.Server.GraphQL;
+namespace Till.Server.GraphQL.Pipeline;
 
 /// <summary>
-/// Rewrites GraphQL.NET's errors, by their type, into the messages and codes Shopify's Admin API
-/// uses, and makes sure no unexpected failure shows its internals.
+/// Step 7, shape errors: rewrites GraphQL.NET's errors, by their type, into the messages and codes
+/// Shopify's Admin API uses, and makes sure no unexpected failure shows its internals.
 /// </summary>
 internal static partial class ErrorShaper
 {
+    /// <summary>Replaces every error of a result by its Shopify shape.</summary>
+    public static void ShapeAll(ExecutionResult result, string requestId)
+    {
+        if (result.Errors is not { Count: > 0 } errors)
+        {
+            return;
+        }
+
+        var shaped = new ExecutionErrors();
+        foreach (var error in errors)
+        {
+            shaped.Add(Shape(error, requestId));
+        }
+
+        result.Errors = shaped;
+    }
+
+    /// <summary>The error for a document the parser refused (Till parses before GraphQL.NET sees the text).</summary>
+    public static ShopifyError ParseError(GraphQLParserException e)
+    {
+        var message = e is GraphQLMaxDepthExceededException
+            ? $"Parse error: the document is nested more than {DocumentLimits.MaxDocumentDepth} levels deep."
+            : "Parse error: " + e.Description;
+        var error = new ShopifyError(message, Ext("parseError"));
+        if (e.Location.Line > 0)
+        {
+            error.AddLocation(new GraphQLParser.Location(e.Location.Line, e.Location.Column));
+        }
+
+        return error;
+    }
+
     public static ExecutionError Shape(ExecutionError error, string requestId)
     {
         var shaped = ShapeCore(error, requestId);
