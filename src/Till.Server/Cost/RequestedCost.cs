@@ -25,9 +25,17 @@ internal static class RequestedCost
 
         var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
             .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
-        var defaults = operation.Variables?.Items
-            .Where(v => v.DefaultValue is not null)
-            .ToDictionary(v => v.Variable.Name.StringValue, v => (GraphQLValue)v.DefaultValue!) ?? [];
+        // A variable's declared default, for when the request leaves it out (the first of a name;
+        // validation refuses duplicates, but the cost is worked out before validation runs).
+        var defaults = new Dictionary<string, GraphQLValue>(StringComparer.Ordinal);
+        foreach (var declared in operation.Variables?.Items ?? [])
+        {
+            if (declared.DefaultValue is { } value)
+            {
+                defaults.TryAdd(declared.Variable.Name.StringValue, value);
+            }
+        }
+
         var walker = new Walker(schema, fragments, variables, defaults);
         IComplexGraphType? root = operation.Operation switch
         {
