@@ -1,4 +1,6 @@
+using System.IO.Pipelines;
 using System.Text.Json;
+using GraphQL;
 using GraphQL.SystemTextJson;
 using GraphQL.Transport;
 
@@ -17,6 +19,10 @@ internal sealed class AdminJson : GraphQLSerializer
         : base(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, new ShopifyErrorInfoProvider())
     {
     }
+
+    /// <summary>Writes a result straight into a response's pipe (the same bytes as <see cref="GraphQLSerializer.WriteAsync{T}"/>, without a stream in between).</summary>
+    public Task WriteAsync(PipeWriter writer, ExecutionResult result, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(writer, result, SerializerOptions, cancellationToken);
 
     /// <summary>Reads a request from UTF-8 JSON in one pass; null for a JSON <c>null</c>.</summary>
     public GraphQLRequest? ReadRequest(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<GraphQLRequest>(utf8, SerializerOptions);

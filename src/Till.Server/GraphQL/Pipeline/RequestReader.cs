@@ -25,17 +25,19 @@ internal static class RequestReader
 
     public static async ValueTask<BodyRead> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var declared = request.ContentLength;
+        if (declared > MaxBodyBytes)
         {
             return new BodyRead(null, string.Empty, TooLarge: true);
         }
 
-        // Room for the whole declared body and one byte more, so that the read that finds the end needs no new buffer.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)(request.ContentLength ?? 4096) + 1);
+        // A declared length is read exactly (no read is spent finding the end); a body of unknown length
+        // is read until it ends, in a buffer that grows, and refused once it passes the limit.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)(declared ?? 4096) + 1);
         try
         {
             var length = 0;
-            while (true)
+            while (length != declared)
             {
                 if (length == buffer.Length)
                 {

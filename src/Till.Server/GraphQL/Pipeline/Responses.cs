@@ -37,7 +37,7 @@ internal static class Responses
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
-        await AdminJson.Instance.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+        await AdminJson.Instance.WriteAsync(http.Response.BodyWriter, result, http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes any object as JSON with the given status.</summary>
