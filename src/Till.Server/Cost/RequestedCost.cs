@@ -11,20 +11,37 @@ namespace Till.Server.Cost;
 /// </summary>
 internal static class RequestedCost
 {
+    private static readonly Dictionary<string, GraphQLFragmentDefinition> NoFragments = [];
+
     /// <summary>The cost a document asks for. Unknown fields cost nothing (validation reports them).</summary>
     public static int Of(ISchema schema, GraphQLDocument document, string? operationName, Inputs? variables)
     {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null
-            ? (operations.Count == 1 ? operations[0] : null)
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-        if (operation is null)
+        // One pass over the definitions: the operation that runs (the only one when no name is given)
+        // and the fragments by name (the first of a name; validation refuses duplicates).
+        GraphQLOperationDefinition? operation = null;
+        var operations = 0;
+        Dictionary<string, GraphQLFragmentDefinition>? fragments = null;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is GraphQLOperationDefinition candidate)
+            {
+                operations++;
+                if (operationName is null ? operations == 1 : operation is null && candidate.Name?.StringValue == operationName)
+                {
+                    operation = candidate;
+                }
+            }
+            else if (definition is GraphQLFragmentDefinition fragment)
+            {
+                (fragments ??= new(StringComparer.Ordinal)).TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+            }
+        }
+
+        if (operation is null || (operationName is null && operations != 1))
         {
             return 0;
         }
 
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
-            .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
         // A variable's declared default, for when the request leaves it out (the first of a name;
         // validation refuses duplicates, but the cost is worked out before validation runs).
         var defaults = new Dictionary<string, GraphQLValue>(StringComparer.Ordinal);
@@ -36,7 +53,7 @@ internal static class RequestedCost
             }
         }
 
-        var walker = new Walker(schema, fragments, variables, defaults);
+        var walker = new Walker(schema, fragments ?? NoFragments, variables, defaults);
         IComplexGraphType? root = operation.Operation switch
         {
             OperationType.Mutation => schema.Mutation,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Till.Common;
@@ -149,6 +150,24 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
         return new DemoShop(shop, location, staff, device with { CashDrawerId = drawer.Id }, drawer, token);
     }
 
-    /// <summary>SHA-256 of a secret, as lower-case hex.</summary>
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    /// <summary>SHA-256 of a secret, as lower-case hex (every request hashes its token, so only the hex string is allocated).</summary>
+    public static string Hash(string secret)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var most = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = most <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }
