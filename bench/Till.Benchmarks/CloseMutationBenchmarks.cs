@@ -1,18 +1,20 @@
 using System.Globalization;
+using System.Text;
 using BenchmarkDotNet.Attributes;
 using GraphQL;
-using GraphQL.SystemTextJson;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
-using GraphQLParser;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Builder;
 using Till.Server;
+using Till.Server.Cost;
+using Till.Server.GraphQL;
+using Till.Server.GraphQL.Pipeline;
 
 namespace Till.Benchmarks;
 
-/// <summary>What the benchmarks share: the close mutation as a client sends it, and AdminApi's parser options.</summary>
+/// <summary>What the benchmarks share: the close mutation as a client sends it, read and executed by the server's own steps.</summary>
 internal static class CloseRequest
 {
     public const string Version = "2026-04";
@@ -21,41 +23,24 @@ internal static class CloseRequest
         "mutation Close($session: ID!, $staff: ID!, $balance: MoneyInput!) { pointOfSaleDevicePaymentSessionClose(pointOfSaleDevicePaymentSessionId: $session, staffMemberId: $staff, balance: $balance) " +
         "{ pointOfSaleDevicePaymentSession { id status expectedCashAtClose { amount } closingAdjustment { amount } } userErrors { field message code } } }";
 
-    public static readonly ParserOptions ParserOptions = new() { MaxDepth = 64 };
-
     public static readonly HashSet<string> Scopes = new(StringComparer.Ordinal) { "read_cash_tracking", "write_cash_tracking", "read_point_of_sale_devices", "write_point_of_sale_devices" };
 
-    public static readonly GraphQLSerializer Serializer = new();
-
-    /// <summary>The variables as AdminApi gets them: deserialized from the request body by GraphQL.SystemTextJson.</summary>
-    public static Inputs Variables(long sessionId, long staffId, string amount) =>
-        Serializer.Deserialize<GraphQLRequest>(
-            "{\"query\": \"\", \"variables\": {\"session\": \"gid://shopify/PointOfSaleDevicePaymentSession/" + sessionId.ToString(CultureInfo.InvariantCulture) +
+    /// <summary>The request as the server gets it: a JSON body read by <see cref="RequestReader"/>.</summary>
+    public static GraphQLRequest Request(long sessionId, long staffId, string amount) =>
+        RequestReader.Parse(Encoding.UTF8.GetBytes(
+            "{\"query\": \"" + Query + "\", \"variables\": {\"session\": \"gid://shopify/PointOfSaleDevicePaymentSession/" + sessionId.ToString(CultureInfo.InvariantCulture) +
             "\", \"staff\": \"gid://shopify/StaffMember/" + staffId.ToString(CultureInfo.InvariantCulture) +
-            "\", \"balance\": {\"amount\": \"" + amount + "\", \"currencyCode\": \"USD\"}}}")!.Variables!;
+            "\", \"balance\": {\"amount\": \"" + amount + "\", \"currencyCode\": \"USD\"}}}")).Request!;
 
-    /// <summary>Executes the close as AdminApi does (request context, scopes, version); <paramref name="skipValidation"/> as for a cached, validated document.</summary>
+    /// <summary>
+    /// Executes the close through the server's execute step (request context, scopes, version);
+    /// <paramref name="validated"/> as for a document taken from the cache of validated documents.
+    /// </summary>
     public static async Task<ExecutionResult> ExecuteAsync(
-        IDocumentExecuter executer, IServiceProvider services, ISchema schema, Till.Storage.ITillStore store, long shopId, GraphQLDocument document, Inputs variables, bool skipValidation)
+        IDocumentExecuter executer, IServiceProvider services, ISchema schema, Till.Storage.ITillStore store, long shopId, GraphQLDocument document, GraphQLRequest request, bool validated)
     {
-        var context = TillInternals.NewRequest(services, store, shopId, Scopes, Version);
-        await using (context)
-        {
-            return await executer.ExecuteAsync(options =>
-            {
-                options.Schema = schema;
-                options.Query = Query;
-                options.Document = document;
-                options.Variables = variables;
-                options.UserContext = (IDictionary<string, object?>)context;
-                options.RequestServices = services;
-                options.ThrowOnUnhandledException = true;
-                if (skipValidation)
-                {
-                    options.ValidationRules = [];
-                }
-            });
-        }
+        await using var context = new TillRequest(services, store, shopId, Scopes, "bench-request", Version);
+        return await Executor.RunAsync(executer, schema, new ParsedDocument(document, validated), request, context, services, unhandled: null, CancellationToken.None);
     }
 
     public static void Check(ExecutionResult result)
@@ -65,7 +50,7 @@ internal static class CloseRequest
             throw new InvalidOperationException("The close mutation failed: " + string.Join("; ", errors.Select(e => e.Message)));
         }
 
-        var json = Serializer.Serialize(result);
+        var json = AdminJson.Instance.Serialize(result);
         if (!json.Contains("\"CLOSED\"", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("The close mutation did not close: " + json);
@@ -86,7 +71,7 @@ public class CloseMutationBenchmarks
     private readonly DocumentValidator validator = new();
     private WebApplication app = null!;
     private ISchema schema = null!;
-    private Inputs variables = null!;
+    private GraphQLRequest request = null!;
     private GraphQLDocument cached = null!;
     private ExecutionResult sample = null!;
 
@@ -94,9 +79,9 @@ public class CloseMutationBenchmarks
     public void Setup()
     {
         app = TillHost.Build(new TillOptions { Urls = "http://127.0.0.1:0" }, store);
-        schema = TillInternals.BuildSchema(CloseRequest.Version);
-        variables = CloseRequest.Variables(FakeStore.SessionId, FakeStore.StaffId, "119.50");
-        cached = Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions);
+        schema = SchemaFactory.Build(CloseRequest.Version);
+        request = CloseRequest.Request(FakeStore.SessionId, FakeStore.StaffId, "119.50");
+        cached = DocumentCache.Parse(CloseRequest.Query);
         sample = CloseCachedDocument().GetAwaiter().GetResult();
         CloseRequest.Check(sample);
         CloseRequest.Check(CloseCachedDocumentSkipValidation().GetAwaiter().GetResult());
@@ -105,13 +90,13 @@ public class CloseMutationBenchmarks
     [GlobalCleanup]
     public void Cleanup() => app.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>GraphQLParser.Parser.Parse of the mutation text, as AdminApi does on every request.</summary>
+    /// <summary>Parsing the mutation text (DocumentCache.Parse), as the server does for a text it has not validated before.</summary>
     [Benchmark]
-    public GraphQLDocument Parse() => Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions);
+    public GraphQLDocument Parse() => DocumentCache.Parse(CloseRequest.Query);
 
-    /// <summary>QueryCost.Requested, which AdminApi computes on every request before executing.</summary>
+    /// <summary>The requested cost (RequestedCost.Of), which the server works out on every request before executing.</summary>
     [Benchmark]
-    public int Cost() => TillInternals.Cost(schema, cached, variables);
+    public int Cost() => RequestedCost.Of(schema, cached, null, request.Variables);
 
     /// <summary>GraphQL.NET's validation rules over the parsed document (the executer runs them on every request).</summary>
     [Benchmark]
@@ -124,18 +109,18 @@ public class CloseMutationBenchmarks
             Document = cached,
             Rules = DocumentValidator.CoreRules,
             Operation = operation,
-            Variables = variables,
+            Variables = request.Variables ?? Inputs.Empty,
             UserContext = new Dictionary<string, object?>(),
         });
         return result.IsValid;
     }
 
-    /// <summary>What AdminApi does today: parse the text, price it, then validate and execute.</summary>
+    /// <summary>A text seen for the first time: parse it, price it, then validate and execute.</summary>
     [Benchmark(Baseline = true)]
     public Task<ExecutionResult> CloseNoCache()
     {
-        var document = Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions);
-        TillInternals.Cost(schema, document, variables);
+        var document = DocumentCache.Parse(CloseRequest.Query);
+        RequestedCost.Of(schema, document, null, request.Variables);
         return ExecuteAsync(document);
     }
 
@@ -143,25 +128,25 @@ public class CloseMutationBenchmarks
     [Benchmark]
     public Task<ExecutionResult> CloseCachedDocument()
     {
-        TillInternals.Cost(schema, cached, variables);
+        RequestedCost.Of(schema, cached, null, request.Variables);
         return ExecuteAsync(cached);
     }
 
     /// <summary>
-    /// The cache GraphQL.NET's own document caching implies: a document is cached only after it validated,
-    /// so a hit reuses the parsed document and runs no validation rules (ExecutionOptions.CachedDocumentValidationRules, empty by default).
+    /// What the server does for a text it validated before: the cached document, priced, executed without
+    /// the validation rules (Executor.RulesForValidated); variables are still coerced.
     /// </summary>
     [Benchmark]
     public Task<ExecutionResult> CloseCachedDocumentSkipValidation()
     {
-        TillInternals.Cost(schema, cached, variables);
-        return ExecuteAsync(cached, skipValidation: true);
+        RequestedCost.Of(schema, cached, null, request.Variables);
+        return ExecuteAsync(cached, validated: true);
     }
 
-    /// <summary>Writing the result as AdminApi does (GraphQLSerializer to the response body).</summary>
+    /// <summary>Writing the result as the server does (AdminJson to the response body).</summary>
     [Benchmark]
-    public Task Serialize() => CloseRequest.Serializer.WriteAsync(Stream.Null, sample);
+    public Task Serialize() => AdminJson.Instance.WriteAsync(Stream.Null, sample);
 
-    private Task<ExecutionResult> ExecuteAsync(GraphQLDocument document, bool skipValidation = false) =>
-        CloseRequest.ExecuteAsync(executer, app.Services, schema, store, FakeStore.ShopId, document, variables, skipValidation);
+    private Task<ExecutionResult> ExecuteAsync(GraphQLDocument document, bool validated = false) =>
+        CloseRequest.ExecuteAsync(executer, app.Services, schema, store, FakeStore.ShopId, document, request, validated);
 }

@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using GraphQL;
 using GraphQL.Types;
-using GraphQLParser;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Till.Drawers;
 using Till.Money;
 using Till.Server;
+using Till.Server.Cost;
+using Till.Server.GraphQL;
+using Till.Server.GraphQL.Pipeline;
 using Till.Sessions;
 using Till.Shops;
 using Till.Storage;
@@ -41,7 +43,7 @@ public class CloseSqliteBenchmarks
         var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = path, AdminKey = "bench", NoDemo = true };
         app = TillHost.Build(options, store);
         await TillHost.PrepareAsync(app, options);
-        schema = TillInternals.BuildSchema(CloseRequest.Version);
+        schema = SchemaFactory.Build(CloseRequest.Version);
         ledger = app.Services.GetRequiredService<SessionLedger>();
         var provisioning = app.Services.GetRequiredService<Provisioning>();
         var drawers = app.Services.GetRequiredService<DrawerCommands>();
@@ -52,9 +54,9 @@ public class CloseSqliteBenchmarks
         var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Bench drawer")).Value!;
         await drawers.AssignAsync(shop.Id, drawer.Id, device.Id);
         (shopId, deviceId, staffId) = (shop.Id, device.Id, staff.Id);
-        cached = Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions);
+        cached = DocumentCache.Parse(CloseRequest.Query);
         CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached));
-        CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached, skipValidation: true));
+        CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached, validated: true));
     }
 
     [GlobalCleanup]
@@ -75,10 +77,10 @@ public class CloseSqliteBenchmarks
         return closed.Value!;
     }
 
-    /// <summary>Open through the use case, close through GraphQL parsing the text each time (as AdminApi does).</summary>
+    /// <summary>Open through the use case, close through GraphQL parsing the text each time (as for a text the server has not seen).</summary>
     [Benchmark]
     public async Task<ExecutionResult> OpenThenCloseByGraphQLNoCache() =>
-        await CloseGraphQLAsync(await OpenAsync(), Parser.Parse(CloseRequest.Query, CloseRequest.ParserOptions));
+        await CloseGraphQLAsync(await OpenAsync(), DocumentCache.Parse(CloseRequest.Query));
 
     /// <summary>Open through the use case, close through GraphQL reusing the parsed document.</summary>
     [Benchmark]
@@ -86,7 +88,7 @@ public class CloseSqliteBenchmarks
 
     /// <summary>Open through the use case, close through GraphQL reusing the parsed, already validated document (no validation rules).</summary>
     [Benchmark]
-    public async Task<ExecutionResult> OpenThenCloseByGraphQLCachedSkipValidation() => await CloseGraphQLAsync(await OpenAsync(), cached, skipValidation: true);
+    public async Task<ExecutionResult> OpenThenCloseByGraphQLCachedSkipValidation() => await CloseGraphQLAsync(await OpenAsync(), cached, validated: true);
 
     private async Task<long> OpenAsync()
     {
@@ -94,11 +96,11 @@ public class CloseSqliteBenchmarks
         return opened.Value?.Id ?? throw new InvalidOperationException("open failed: " + string.Join("; ", opened.Errors.Select(e => e.Message)));
     }
 
-    private async Task<ExecutionResult> CloseGraphQLAsync(long sessionId, GraphQLDocument document, bool skipValidation = false)
+    private async Task<ExecutionResult> CloseGraphQLAsync(long sessionId, GraphQLDocument document, bool validated = false)
     {
-        var variables = CloseRequest.Variables(sessionId, staffId, "100.00");
-        TillInternals.Cost(schema, document, variables);
-        return await CloseRequest.ExecuteAsync(executer, app.Services, schema, store, shopId, document, variables, skipValidation);
+        var request = CloseRequest.Request(sessionId, staffId, "100.00");
+        RequestedCost.Of(schema, document, null, request.Variables);
+        return await CloseRequest.ExecuteAsync(executer, app.Services, schema, store, shopId, document, request, validated);
     }
 
     private void DeleteFiles()

@@ -7,7 +7,7 @@ namespace Till.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project bench/Till.Benchmarks -- --filter '*'
-/// Runs in process (the benchmarks reach Till.Server's internals by reflection), 3 warm-up and 10
+/// Runs in process (the benchmarks call Till.Server's request steps directly), 3 warm-up and 10
 /// measured iterations; BenchmarkDotNet's own options (--filter, --job, --exporters ...) apply.
 /// dotnet run -c Release --project bench/Till.Benchmarks -- --cpu-time [name filter]
 /// reports CPU time per call instead, the steadier figure on a machine shared with other work.

@@ -5,6 +5,7 @@ using Till.Server.Auth;
 using Till.Server.Control;
 using Till.Server.Cost;
 using Till.Server.GraphQL;
+using Till.Server.GraphQL.Pipeline;
 using Till.Server.Http;
 using Till.Sessions;
 using Till.Shops;
@@ -37,7 +38,7 @@ public static class TillHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = AdminApi.MaxBodyBytes * 2L);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes * 2L);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -47,17 +48,21 @@ public static class TillHost
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();
-        services.AddSingleton<Provisioning>();
+        services.AddSingleton<IdentityCache>();
+        services.AddSingleton(sp => new Provisioning(sp.GetRequiredService<ITillStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityCache>().Clear));
         services.AddSingleton<TokenAuthenticator>();
+        services.AddHostedService<RevocationWatch>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ApiVersions>();
         services.AddSingleton<ThrottleBuckets>();
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
+        services.AddSingleton<DocumentCache>();
+        services.AddSingleton<AdminPipeline>();
 
         var app = builder.Build();
         app.UseRequestIds();
         app.UseExceptionHandler(error => error.Run(async http =>
-            await AdminApi.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
+            await Responses.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
         AdminApi.Map(app);
         ControlApi.Map(app);
         GraphiQL.GraphiQLPage.Map(app);

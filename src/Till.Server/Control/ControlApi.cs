@@ -2,7 +2,7 @@ using System.Text.Json;
 using Till.Ids;
 using Till.Money;
 using Till.Server.GraphQL;
-using Till.Server.Http;
+using Till.Server.GraphQL.Pipeline;
 using Till.Shops;
 using Till.Storage;
 using Till.Transactions;
@@ -237,7 +237,7 @@ internal static class ControlApi
 
     private static async Task<JsonElement?> ReadAsync(HttpRequest request)
     {
-        if (request.ContentLength > AdminApi.MaxBodyBytes)
+        if (request.ContentLength > RequestReader.MaxBodyBytes)
         {
             return null;
         }

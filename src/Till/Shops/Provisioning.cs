@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Till.Common;
@@ -9,8 +10,19 @@ using Till.Storage;
 namespace Till.Shops;
 
 /// <summary>Creating shops, their places, people, devices and tokens.</summary>
-public sealed class Provisioning(ITillStore store, TimeProvider clock)
+/// <param name="store">The database.</param>
+/// <param name="clock">The time creation stamps are taken from.</param>
+/// <param name="tokensRevoked">Called after a revocation has committed, so that this process forgets the tokens it knew at once.</param>
+public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? tokensRevoked = null)
 {
+    /// <summary>
+    /// The setting that changes, in the same transaction, whenever a token is revoked: a fresh random
+    /// stamp each time, so that two revocations committing together still leave a value no node has
+    /// seen before (a counter read and written back could lose one of them under READ COMMITTED).
+    /// Nodes that keep identities in memory watch it.
+    /// </summary>
+    public const string RevocationMarker = "tokens.revocation";
+
     /// <summary>The scopes a token may carry.</summary>
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -98,14 +110,27 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         var found = await work.RevokeTokenAsync(shopId, Hash(token)).ConfigureAwait(false);
+        if (found)
+        {
+            await work.SetSettingAsync(RevocationMarker, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))).ConfigureAwait(false);
+        }
+
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (found)
+        {
+            tokensRevoked?.Invoke();
+        }
+
         return found;
     }
 
     /// <summary>Finds the live token with this plain text, comparing hashes in constant time.</summary>
-    public async Task<AccessToken?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
+    public Task<AccessToken?> AuthenticateAsync(string token, CancellationToken cancellationToken = default) =>
+        FindLiveTokenAsync(Hash(token), cancellationToken);
+
+    /// <summary>Finds the live token with this hash (see <see cref="Hash"/>), comparing hashes in constant time.</summary>
+    public async Task<AccessToken?> FindLiveTokenAsync(string hash, CancellationToken cancellationToken = default)
     {
-        var hash = Hash(token);
         await using var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false);
         var found = await work.FindTokenAsync(hash).ConfigureAwait(false);
         return found is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.Hash), Encoding.ASCII.GetBytes(hash)) ? found : null;
@@ -125,6 +150,24 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock)
         return new DemoShop(shop, location, staff, device with { CashDrawerId = drawer.Id }, drawer, token);
     }
 
-    /// <summary>SHA-256 of a secret, as lower-case hex.</summary>
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    /// <summary>SHA-256 of a secret, as lower-case hex (every request hashes its token, so only the hex string is allocated).</summary>
+    public static string Hash(string secret)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var most = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = most <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }

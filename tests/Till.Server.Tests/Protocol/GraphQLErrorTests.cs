@@ -40,6 +40,15 @@ public sealed class GraphQLErrorTests : IAsyncLifetime
         location.GetProperty("column").GetInt32().ShouldBe(column, error.ToString());
     }
 
+    [Fact]
+    public async Task VariableDeclaredTwiceWithDefaults_IsAValidationErrorNotAFailure()
+    {
+        // The cost is worked out before validation, so it must not trip over what validation refuses.
+        var error = await RequestErrorAsync("query($a: Int = 1, $a: Int = 2) { cashDrawers(first: $a) { nodes { id } } }");
+
+        error.GetProperty("extensions").GetProperty("code").GetString().ShouldBe("uniqueVariableNames");
+    }
+
     [Theory]
     [InlineData("{ x }", "x", "QueryRoot")]
     [InlineData("{ cashDrawerz(id: \"gid://shopify/CashDrawer/1\") { id } }", "cashDrawerz", "QueryRoot")]

@@ -32,6 +32,9 @@ public sealed class TillServer : IAsyncDisposable
 
     public ITillStore Store { get; }
 
+    /// <summary>The server's services, for tests that look at its in-memory state.</summary>
+    public IServiceProvider Services => app.Services;
+
     /// <summary>The server's database, for tests that inspect rows directly (parameters are written @name).</summary>
     public TestDatabase Database => database;
 

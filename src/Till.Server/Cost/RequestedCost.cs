@@ -1,41 +1,59 @@
 using GraphQL;
-using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using static Till.Server.Cost.CostRules;
 
 namespace Till.Server.Cost;
 
 /// <summary>
-/// Shopify's query cost. Scalars and enums cost 0, objects 1, a mutation field 10 (plus what its
-/// payload selects), a connection 2 plus <c>first</c>/<c>last</c> times the cost of one node
-/// (its edges, cursors and page info are free), an interface or union the dearest of its types.
-/// The requested cost is computed from the document before it runs; the actual cost from what
-/// was really returned.
+/// The requested cost: worked out from the parsed document, its operation and its variables before
+/// anything runs (see <see cref="CostRules"/>).
 /// </summary>
-internal static class QueryCost
+internal static class RequestedCost
 {
-    private const int MutationCost = 10;
-    private const int ConnectionCost = 2;
-    private const int MaxNesting = 256;
+    private static readonly Dictionary<string, GraphQLFragmentDefinition> NoFragments = [];
 
     /// <summary>The cost a document asks for. Unknown fields cost nothing (validation reports them).</summary>
-    public static int Requested(ISchema schema, GraphQLDocument document, string? operationName, Inputs? variables)
+    public static int Of(ISchema schema, GraphQLDocument document, string? operationName, Inputs? variables)
     {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null
-            ? (operations.Count == 1 ? operations[0] : null)
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-        if (operation is null)
+        // One pass over the definitions: the operation that runs (the only one when no name is given)
+        // and the fragments by name (the first of a name; validation refuses duplicates).
+        GraphQLOperationDefinition? operation = null;
+        var operations = 0;
+        Dictionary<string, GraphQLFragmentDefinition>? fragments = null;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is GraphQLOperationDefinition candidate)
+            {
+                operations++;
+                if (operationName is null ? operations == 1 : operation is null && candidate.Name?.StringValue == operationName)
+                {
+                    operation = candidate;
+                }
+            }
+            else if (definition is GraphQLFragmentDefinition fragment)
+            {
+                (fragments ??= new(StringComparer.Ordinal)).TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+            }
+        }
+
+        if (operation is null || (operationName is null && operations != 1))
         {
             return 0;
         }
 
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
-            .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
-        var defaults = operation.Variables?.Items
-            .Where(v => v.DefaultValue is not null)
-            .ToDictionary(v => v.Variable.Name.StringValue, v => (GraphQLValue)v.DefaultValue!) ?? [];
-        var walker = new Walker(schema, fragments, variables, defaults);
+        // A variable's declared default, for when the request leaves it out (the first of a name;
+        // validation refuses duplicates, but the cost is worked out before validation runs).
+        var defaults = new Dictionary<string, GraphQLValue>(StringComparer.Ordinal);
+        foreach (var declared in operation.Variables?.Items ?? [])
+        {
+            if (declared.DefaultValue is { } value)
+            {
+                defaults.TryAdd(declared.Variable.Name.StringValue, value);
+            }
+        }
+
+        var walker = new Walker(schema, fragments ?? NoFragments, variables, defaults);
         IComplexGraphType? root = operation.Operation switch
         {
             OperationType.Mutation => schema.Mutation,
@@ -50,123 +68,6 @@ internal static class QueryCost
         var total = walker.Selection(operation.SelectionSet, root, 0, isMutationRoot: operation.Operation == OperationType.Mutation);
         return (int)Math.Min(total, int.MaxValue);
     }
-
-    /// <summary>
-    /// How many fields the document selects once every fragment spread is expanded (each fragment
-    /// is counted once and reused, so this is quick even when the expansion is not). Cyclic or
-    /// absurdly deep spreading counts as unbounded.
-    /// </summary>
-    public static long ExpandedFieldCount(GraphQLDocument document)
-    {
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
-            .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
-        var sizes = new Dictionary<string, long>();
-        var expanding = new HashSet<string>();
-
-        long Count(GraphQLSelectionSet? set, int depth)
-        {
-            if (set is null)
-            {
-                return 0;
-            }
-
-            if (depth > MaxNesting)
-            {
-                return long.MaxValue / 4;
-            }
-
-            long total = 0;
-            foreach (var selection in set.Selections)
-            {
-                total += selection switch
-                {
-                    GraphQLField field => 1 + Count(field.SelectionSet, depth + 1),
-                    GraphQLInlineFragment inline => Count(inline.SelectionSet, depth + 1),
-                    GraphQLFragmentSpread spread => Spread(spread.FragmentName.Name.StringValue, depth),
-                    _ => 0,
-                };
-                total = Math.Min(total, long.MaxValue / 4);
-            }
-
-            return total;
-        }
-
-        long Spread(string name, int depth)
-        {
-            if (sizes.TryGetValue(name, out var known))
-            {
-                return known;
-            }
-
-            if (!fragments.TryGetValue(name, out var fragment))
-            {
-                return 0;
-            }
-
-            if (!expanding.Add(name))
-            {
-                return long.MaxValue / 4;
-            }
-
-            var size = Count(fragment.SelectionSet, depth + 1);
-            expanding.Remove(name);
-            sizes[name] = size;
-            return size;
-        }
-
-        long sum = 0;
-        foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
-        {
-            sum = Math.Min(sum + Count(operation.SelectionSet, 0), long.MaxValue / 4);
-        }
-
-        return sum;
-    }
-
-    /// <summary>The cost of what execution really returned.</summary>
-    public static int Actual(ExecutionResult result)
-    {
-        if (result.Data is not ExecutionNode root)
-        {
-            return 0;
-        }
-
-        var isMutation = result.Operation?.Operation == OperationType.Mutation;
-        long total = 0;
-        if (root is ObjectExecutionNode rootObject && rootObject.SubFields is { } fields)
-        {
-            foreach (var field in fields)
-            {
-                total += isMutation ? (field.Result is null && field is not ValueExecutionNode ? MutationCost : MutationCost + Children(field)) : Node(field);
-            }
-        }
-
-        return (int)Math.Min(total, int.MaxValue);
-    }
-
-    private static long Node(ExecutionNode node)
-    {
-        if (node is ValueExecutionNode || node.Result is null)
-        {
-            return 0;
-        }
-
-        if (node is ArrayExecutionNode array)
-        {
-            return array.Items?.Sum(Node) ?? 0;
-        }
-
-        var name = node.GraphType?.GetNamedType().Name ?? string.Empty;
-        return OwnCost(name) + Children(node);
-    }
-
-    private static long Children(ExecutionNode node) =>
-        node is ObjectExecutionNode { SubFields: { } fields } ? fields.Sum(Node) : 0;
-
-    private static long OwnCost(string typeName) =>
-        typeName.EndsWith("Connection", StringComparison.Ordinal) ? ConnectionCost
-        : typeName.EndsWith("Edge", StringComparison.Ordinal) || typeName == "PageInfo" ? 0
-        : 1;
 
     private sealed class Walker(ISchema schema, Dictionary<string, GraphQLFragmentDefinition> fragments, Inputs? variables, Dictionary<string, GraphQLValue> defaults)
     {

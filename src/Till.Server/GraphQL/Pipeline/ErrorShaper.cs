@@ -1,15 +1,50 @@
 using System.Text.RegularExpressions;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Validation;
+using GraphQL.Validation.Errors;
+using GraphQLParser.Exceptions;
 
-namespace Till.Server.GraphQL;
+namespace Till.Server.GraphQL.Pipeline;
 
 /// <summary>
-/// Rewrites GraphQL.NET's errors into the messages and codes Shopify's Admin API uses, and makes
-/// sure no unexpected failure shows its internals.
+/// Step 7, shape errors: rewrites GraphQL.NET's errors, by their type, into the messages and codes
+/// Shopify's Admin API uses, and makes sure no unexpected failure shows its internals.
 /// </summary>
 internal static partial class ErrorShaper
 {
+    /// <summary>Replaces every error of a result by its Shopify shape.</summary>
+    public static void ShapeAll(ExecutionResult result, string requestId)
+    {
+        if (result.Errors is not { Count: > 0 } errors)
+        {
+            return;
+        }
+
+        var shaped = new ExecutionErrors();
+        foreach (var error in errors)
+        {
+            shaped.Add(Shape(error, requestId));
+        }
+
+        result.Errors = shaped;
+    }
+
+    /// <summary>The error for a document the parser refused (Till parses before GraphQL.NET sees the text).</summary>
+    public static ShopifyError ParseError(GraphQLParserException e)
+    {
+        var message = e is GraphQLMaxDepthExceededException
+            ? $"Parse error: the document is nested more than {DocumentLimits.MaxDocumentDepth} levels deep."
+            : "Parse error: " + e.Description;
+        var error = new ShopifyError(message, Ext("parseError"));
+        if (e.Location.Line > 0)
+        {
+            error.AddLocation(new GraphQLParser.Location(e.Location.Line, e.Location.Column));
+        }
+
+        return error;
+    }
+
     public static ExecutionError Shape(ExecutionError error, string requestId)
     {
         var shaped = ShapeCore(error, requestId);
@@ -42,29 +77,29 @@ internal static partial class ErrorShaper
             return new ShopifyError(scalar.Message, Ext(scalar.Code));
         }
 
-        switch (error.GetType().Name)
+        switch (error)
         {
-            case "FieldsOnCorrectTypeError" when FieldOnType().Match(error.Message) is { Success: true } m:
+            case FieldsOnCorrectTypeError when FieldOnType().Match(error.Message) is { Success: true } m:
                 return new ShopifyError($"Field '{m.Groups[1].Value}' doesn't exist on type '{m.Groups[2].Value}'", Ext("undefinedField", ("typeName", m.Groups[2].Value), ("fieldName", m.Groups[1].Value)));
-            case "KnownArgumentNamesError" when UnknownArgument().Match(error.Message) is { Success: true } m:
+            case KnownArgumentNamesError when UnknownArgument().Match(error.Message) is { Success: true } m:
                 return new ShopifyError($"Field '{m.Groups[2].Value}' doesn't accept argument '{m.Groups[1].Value}'", Ext("argumentNotAccepted", ("name", m.Groups[2].Value), ("typeName", "Field"), ("argumentName", m.Groups[1].Value)));
-            case "ProvidedNonNullArgumentsError" when MissingArgument().Match(error.Message) is { Success: true } m:
+            case ProvidedNonNullArgumentsError when MissingArgument().Match(error.Message) is { Success: true } m:
                 return new ShopifyError($"Field '{m.Groups[2].Value}' is missing required arguments: {m.Groups[1].Value}", Ext("missingRequiredArguments", ("className", "Field"), ("name", m.Groups[2].Value), ("arguments", m.Groups[1].Value)));
-            case "ArgumentsOfCorrectTypeError" when InvalidId().Match(error.Message) is { Success: true } m:
+            case ArgumentsOfCorrectTypeError when InvalidId().Match(error.Message) is { Success: true } m:
                 return new ShopifyError($"Invalid global id '{m.Groups[1].Value}'", Ext("argumentLiteralsIncompatible"));
-            case "ArgumentsOfCorrectTypeError":
+            case ArgumentsOfCorrectTypeError:
                 return new ShopifyError(error.Message, Ext("argumentLiteralsIncompatible"));
-            case "ScalarLeafsError":
+            case ScalarLeafsError:
                 return new ShopifyError(error.Message, Ext("selectionMismatch"));
-            case "KnownTypeNamesError":
+            case KnownTypeNamesError:
                 return new ShopifyError(error.Message, Ext("undefinedType"));
-            case "NoUndefinedVariablesError":
+            case NoUndefinedVariablesError:
                 return new ShopifyError(error.Message, Ext("variableNotDefined"));
-            case "NoUnusedVariablesError":
+            case NoUnusedVariablesError:
                 return new ShopifyError(error.Message, Ext("variableNotUsed"));
-            case "InvalidVariableError":
+            case InvalidVariableError:
                 return new ShopifyError(VariableMessage(error.Message), Ext("INVALID_VARIABLE", ("problems", new[] { new Dictionary<string, object?> { ["path"] = Array.Empty<object>(), ["explanation"] = error.Message } })));
-            case "SyntaxError":
+            case SyntaxError:
                 return new ShopifyError(error.Message.Replace("Error parsing query: ", "Parse error: ", StringComparison.Ordinal), Ext("parseError"));
             default:
                 break;
