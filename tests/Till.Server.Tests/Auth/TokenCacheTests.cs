@@ -99,7 +99,12 @@ public sealed class TokenCacheTests : IAsyncLifetime
         public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
 
         public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default) =>
-            CountingUnitOfWork.Wrap(await inner.BeginAsync(write, cancellationToken), method => calls.AddOrUpdate(method, 1, (_, n) => n + 1));
+            CountingUnitOfWork.Wrap(await inner.BeginAsync(write, cancellationToken), Count);
+
+        public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(work => unit(CountingUnitOfWork.Wrap(work, Count)), cancellationToken);
+
+        private void Count(string method) => calls.AddOrUpdate(method, 1, (_, n) => n + 1);
 
         public void Dispose() => (inner as IDisposable)?.Dispose();
     }
