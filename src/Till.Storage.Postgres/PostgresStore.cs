@@ -125,12 +125,25 @@ public sealed class PostgresStore : ITillStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Recomputes one shop's kept figures (session totals, drawer period rows) from its
+    /// activities and order transactions, in one write unit: for history written straight into
+    /// the tables, as the seeder does. The same statements as the migration that added them.
+    /// </summary>
+    public async Task RebuildKeptFiguresAsync(long shopId, CancellationToken cancellationToken = default)
+    {
+        await using var work = (SqlUnitOfWork)await BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        await work.RebuildKeptFiguresAsync(shopId).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public void Dispose() => dataSource.Dispose();
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        // A migration that backfills from a long history may take longer than a request would.
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
