@@ -12,6 +12,9 @@ ALTER TABLE payment_sessions ADD COLUMN all_sales BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE payment_sessions ADD COLUMN all_change BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE payment_sessions ADD COLUMN all_refunds BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX payment_sessions_discrepancy ON payment_sessions(shop_id, discrepancy, id);
+-- The summaries' sessions-closed count takes a range of closing_time itself; the index of the
+-- closing-time order is on COALESCE(closing_time, ...) and cannot serve it.
+CREATE INDEX payment_sessions_closed ON payment_sessions(shop_id, closing_time);
 
 -- Per drawer, the sums of its activities in each 15-minute period (span 15) and each UTC day
 -- (span 1440) that had any; period_start is the period's first tick.
