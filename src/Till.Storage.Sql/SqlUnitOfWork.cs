@@ -340,16 +340,26 @@ internal sealed partial class SqlUnitOfWork(
             return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId).ConfigureAwait(false);
         }
 
-        // One round trip, locking session then drawer.
+        // One round trip, locking device, session, drawer: the order every write takes them in.
+        // The session's device is locked too because a write that updates the session row more
+        // than once (a close moves its totals, then closes it) makes PostgreSQL re-check the row's
+        // foreign keys, which takes a key-share lock on the device; holding the device already
+        // keeps that from waiting on a transaction of the device that waits for the session.
         (string, object?)[] parameters = [("@shop", shopId), ("@id", sessionId), ("@staff", staffId ?? 0)];
         string[] statements =
         [
+            .. write ? [$"SELECT id FROM devices WHERE shop_id = @shop AND id = (SELECT device_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}"] : Array.Empty<string>(),
             $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}",
             $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
             $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}",
         ];
         return await ReadBatchAsync<(PaymentSession?, StaffMember?, CashDrawer?)>(statements, parameters, async reader =>
         {
+            if (write)
+            {
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+
             var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
