@@ -24,6 +24,13 @@ internal abstract class Sink : IAsyncDisposable
     /// <summary>For each drawer, its balance and the sum of its activities' cash (they must agree).</summary>
     public abstract Task<List<(long Drawer, long Balance, long Sum, long Count)>> CheckAsync(long shop);
 
+    /// <summary>
+    /// The kept figures against figures recomputed here from the activities and transactions, with
+    /// SQL of its own: how many sessions, and how many period rows (kept or recomputed), there are,
+    /// and how many of each disagree.
+    /// </summary>
+    public abstract Task<(int Sessions, int SessionsOff, int Periods, int PeriodsOff)> CheckKeptFiguresAsync(long shop);
+
     public abstract ValueTask DisposeAsync();
 
     public static async Task<Sink> OpenAsync(string database)
@@ -67,6 +74,33 @@ internal abstract class Sink : IAsyncDisposable
         }
 
         return list;
+    }
+
+    protected static async Task<(int, int, int, int)> CheckKeptFiguresAsync(DbConnection connection, long shop)
+    {
+        var sessionsOff =
+            "SELECT COUNT(*) FROM payment_sessions s " +
+            "LEFT JOIN (SELECT session_id, SUM(CASE WHEN type = 'SALE' THEN cash ELSE 0 END) AS sales, SUM(CASE WHEN type = 'CHANGE' THEN cash ELSE 0 END) AS change, " +
+            "SUM(CASE WHEN type = 'REFUND' THEN cash ELSE 0 END) AS refunds, SUM(CASE WHEN type IN ('ADJUSTMENT', 'CASH_PAYOUT') THEN cash ELSE 0 END) AS adjustments, " +
+            $"SUM(COALESCE(discrepancy, 0)) AS discrepancy FROM cash_activities WHERE shop_id = {shop} GROUP BY session_id) a ON a.session_id = s.id " +
+            "LEFT JOIN (SELECT session_id, SUM(CASE WHEN kind = 'SALE' THEN amount ELSE 0 END) AS sales, SUM(CASE WHEN kind = 'CHANGE' THEN amount ELSE 0 END) AS change, " +
+            $"SUM(CASE WHEN kind = 'REFUND' THEN amount ELSE 0 END) AS refunds FROM order_transactions WHERE shop_id = {shop} GROUP BY session_id) t ON t.session_id = s.id " +
+            $"WHERE s.shop_id = {shop} AND (s.cash_sales <> COALESCE(a.sales, 0) OR s.cash_change <> COALESCE(a.change, 0) OR s.cash_refunds <> COALESCE(a.refunds, 0) " +
+            "OR s.adjustments <> COALESCE(a.adjustments, 0) OR s.discrepancy <> COALESCE(a.discrepancy, 0) " +
+            "OR s.all_sales <> COALESCE(t.sales, 0) OR s.all_change <> COALESCE(t.change, 0) OR s.all_refunds <> COALESCE(t.refunds, 0))";
+        string Recomputed(int span) =>
+            $"SELECT drawer_id, CAST({span} AS BIGINT), CAST(time - time % {span * TimeSpan.TicksPerMinute} AS BIGINT), CAST(SUM(cash) AS BIGINT), " +
+            "CAST(SUM(CASE WHEN type = 'SALE' THEN cash ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN type = 'CHANGE' THEN cash ELSE 0 END) AS BIGINT), " +
+            "CAST(SUM(CASE WHEN type = 'REFUND' THEN cash ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN type IN ('ADJUSTMENT', 'CASH_PAYOUT') THEN cash ELSE 0 END) AS BIGINT), " +
+            $"CAST(SUM(COALESCE(discrepancy, 0)) AS BIGINT) FROM cash_activities WHERE shop_id = {shop} GROUP BY drawer_id, time - time % {span * TimeSpan.TicksPerMinute}";
+        var recomputed = $"{Recomputed(15)} UNION ALL {Recomputed(1440)}";
+        var kept = $"SELECT drawer_id, span, period_start, cash, cash_sales, cash_change, cash_refunds, adjustments, discrepancy FROM drawer_periods WHERE shop_id = {shop}";
+        return (
+            (int)await ScalarAsync(connection, $"SELECT COUNT(*) FROM payment_sessions WHERE shop_id = {shop}"),
+            (int)await ScalarAsync(connection, sessionsOff),
+            (int)await ScalarAsync(connection, $"SELECT COUNT(*) FROM ({recomputed}) r"),
+            (int)await ScalarAsync(connection, $"SELECT COUNT(*) FROM (SELECT * FROM ({recomputed}) r EXCEPT SELECT * FROM ({kept}) k) x") +
+            (int)await ScalarAsync(connection, $"SELECT COUNT(*) FROM (SELECT * FROM ({kept}) k EXCEPT SELECT * FROM ({recomputed}) r) x"));
     }
 
     protected static async Task UpdateDrawersAsync(DbConnection connection, DbTransaction transaction, long shop, IEnumerable<SeedDrawer> drawers)
@@ -173,6 +207,8 @@ internal sealed class SqliteSink(SqliteConnection connection) : Sink
     }
 
     public override Task<List<(long Drawer, long Balance, long Sum, long Count)>> CheckAsync(long shop) => CheckAsync(connection, shop);
+
+    public override Task<(int Sessions, int SessionsOff, int Periods, int PeriodsOff)> CheckKeptFiguresAsync(long shop) => CheckKeptFiguresAsync(connection, shop);
 
     public override ValueTask DisposeAsync() => connection.DisposeAsync();
 }
@@ -298,6 +334,8 @@ internal sealed class PostgresSink(NpgsqlConnection connection) : Sink
     }
 
     public override Task<List<(long Drawer, long Balance, long Sum, long Count)>> CheckAsync(long shop) => CheckAsync(connection, shop);
+
+    public override Task<(int Sessions, int SessionsOff, int Periods, int PeriodsOff)> CheckKeptFiguresAsync(long shop) => CheckKeptFiguresAsync(connection, shop);
 
     public override ValueTask DisposeAsync() => connection.DisposeAsync();
 }

@@ -108,6 +108,18 @@ public sealed class PostgresStore : ITillStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Recomputes one shop's kept figures (session totals, drawer period rows) from its
+    /// activities and order transactions, in one write unit: for history written straight into
+    /// the tables, as the seeder does. The same statements as the migration that added them.
+    /// </summary>
+    public async Task RebuildKeptFiguresAsync(long shopId, CancellationToken cancellationToken = default)
+    {
+        await using var work = (SqlUnitOfWork)await BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        await work.RebuildKeptFiguresAsync(shopId).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default) =>
         SqlWrites.OneAtATimeAsync(token => BeginAsync(write: true, token), unit, cancellationToken);

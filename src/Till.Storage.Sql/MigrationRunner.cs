@@ -55,6 +55,7 @@ internal static class MigrationRunner
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        command.CommandTimeout = 0; // A migration that backfills from a long history may take longer than a request would.
         return command;
     }
 

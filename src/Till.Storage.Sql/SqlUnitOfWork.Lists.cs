@@ -107,7 +107,7 @@ internal sealed partial class SqlUnitOfWork
     {
         SessionSortKey.OpeningTime => "opening_time",
         SessionSortKey.ClosingTime => $"COALESCE(closing_time, {NoClosingTime})",
-        SessionSortKey.TotalDiscrepancy => "(SELECT CAST(COALESCE(SUM(a.discrepancy), 0) AS BIGINT) FROM cash_activities a WHERE a.shop_id = payment_sessions.shop_id AND a.session_id = payment_sessions.id)",
+        SessionSortKey.TotalDiscrepancy => "discrepancy",
         _ => "id",
     };
 
@@ -127,39 +127,58 @@ internal sealed partial class SqlUnitOfWork
 
     public async Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
     {
-        await using var statement = Command(
-            "SELECT " +
-            "CAST(COALESCE(SUM(CASE WHEN type IN ('SALE', 'CHANGE') THEN cash END), 0) AS BIGINT), " +
-            "CAST(COALESCE(SUM(CASE WHEN type = 'REFUND' THEN -cash END), 0) AS BIGINT), " +
-            "CAST(COALESCE(SUM(CASE WHEN type IN ('ADJUSTMENT', 'CASH_PAYOUT') THEN cash END), 0) AS BIGINT), " +
-            "CAST(COALESCE(SUM(discrepancy), 0) AS BIGINT) " +
-            "FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND time >= @start AND time < @end",
-            ("@shop", shopId), ("@drawer", drawerId), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks));
+        var inside = PeriodCover.Of(rangeStart.UtcTicks, rangeEnd.UtcTicks);
+        await using var statement = Command(KeptFigures.CoverSums("in", "= @drawer", cashOnly: false), [("@shop", shopId), ("@drawer", drawerId), .. inside.Parameters("in")]);
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
-        return new DrawerTotals(
-            MoneyAmount.FromThousandths(reader.GetInt64(0)), MoneyAmount.FromThousandths(reader.GetInt64(1)),
-            MoneyAmount.FromThousandths(reader.GetInt64(2)), MoneyAmount.FromThousandths(reader.GetInt64(3)));
+        return ReadPeriodFigures(reader, 0).ToDrawerTotals();
     }
 
     public async Task<CashSummary> GetSummaryAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
     {
-        var drawers = "SELECT id FROM cash_drawers WHERE shop_id = @shop" + (locationId is null ? string.Empty : " AND location_id = @location") + (currency is null ? string.Empty : " AND currency = @currency");
+        // Balances at the two instants are the drawers' book balances less what was booked at or
+        // after them; both, and the figures inside, come from kept period rows plus the raw
+        // activities of unaligned edges, so the cost follows the days covered, not the history.
+        var which = "shop_id = @shop" + (locationId is null ? string.Empty : " AND location_id = @location") + (currency is null ? string.Empty : " AND currency = @currency");
+        var inDrawers = $"IN (SELECT id FROM cash_drawers WHERE {which})";
+        long start = rangeStart.UtcTicks, end = rangeEnd.UtcTicks;
+        var between = PeriodCover.Of(Math.Min(start, end), Math.Max(start, end));
+        var after = PeriodCover.Of(end, long.MaxValue);
         await using var statement = Command(
-            "SELECT " +
-            $"(SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time < @start), " +
-            $"(SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time < @end), " +
-            $"(SELECT CAST(COALESCE(SUM(cash), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time >= @start AND time < @end AND type IN ('SALE', 'CHANGE', 'REFUND', 'ADJUSTMENT', 'CASH_PAYOUT')), " +
-            $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND opening_time >= @start AND opening_time < @end), " +
-            $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND closing_time >= @start AND closing_time < @end), " +
-            $"(SELECT CAST(COALESCE(SUM(discrepancy), 0) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND drawer_id IN ({drawers}) AND time >= @start AND time < @end)",
-            ("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks));
+            $"SELECT i.*, (SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) FROM cash_drawers WHERE {which}), " +
+            $"({KeptFigures.CoverSums("after", inDrawers, cashOnly: true)}), " +
+            $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id {inDrawers} AND opening_time >= @start AND opening_time < @end), " +
+            $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id {inDrawers} AND closing_time >= @start AND closing_time < @end) " +
+            $"FROM ({KeptFigures.CoverSums("in", inDrawers, cashOnly: false)}) AS i",
+            [("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", start), ("@end", end), .. between.Parameters("in"), .. after.Parameters("after")]);
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
+        var figures = ReadPeriodFigures(reader, 0);
+        var balanceAtEnd = MoneyAmount.FromThousandths(reader.GetInt64(6) - reader.GetInt64(7));
+        var forward = start <= end;
         return new CashSummary(
-            MoneyAmount.FromThousandths(reader.GetInt64(0)), MoneyAmount.FromThousandths(reader.GetInt64(1)), MoneyAmount.FromThousandths(reader.GetInt64(2)),
-            (int)reader.GetInt64(3), (int)reader.GetInt64(4), MoneyAmount.FromThousandths(reader.GetInt64(5)));
+            forward ? balanceAtEnd - figures.Cash : balanceAtEnd + figures.Cash,
+            balanceAtEnd,
+            forward ? figures.NetCash : 0,
+            (int)reader.GetInt64(8),
+            (int)reader.GetInt64(9),
+            forward ? figures.Discrepancy : 0);
     }
+
+    /// <summary>Recomputes the shop's kept figures from its activities and transactions (<see cref="KeptFigures.Rebuild"/>).</summary>
+    internal async Task RebuildKeptFiguresAsync(long shopId)
+    {
+        foreach (var sql in KeptFigures.Rebuild(oneShop: true))
+        {
+            await using var statement = Command(sql, ("@shop", shopId));
+            statement.Command.CommandTimeout = 0;
+            await statement.Command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static PeriodFigures ReadPeriodFigures(DbDataReader r, int first) => new(
+        MoneyAmount.FromThousandths(r.GetInt64(first)), MoneyAmount.FromThousandths(r.GetInt64(first + 1)), MoneyAmount.FromThousandths(r.GetInt64(first + 2)),
+        MoneyAmount.FromThousandths(r.GetInt64(first + 3)), MoneyAmount.FromThousandths(r.GetInt64(first + 4)), MoneyAmount.FromThousandths(r.GetInt64(first + 5)));
 
     public async Task<IReadOnlyList<ReasonCode>> ListReasonCodesAsync(long shopId, KeysetPage page)
     {
@@ -196,7 +215,7 @@ internal sealed partial class SqlUnitOfWork
     public async Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "time");
-        await using var statement = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session AND type IN ('ADJUSTMENT', 'CASH_PAYOUT'){where}{orderBy}",
+        await using var statement = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session AND type IN ({KeptFigures.AdjustmentTypes}){where}{orderBy}",
             PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }

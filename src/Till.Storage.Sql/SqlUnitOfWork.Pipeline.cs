@@ -47,6 +47,15 @@ internal sealed partial class SqlUnitOfWork
         return Pipelined && reservedIds.TryGetValue(table, out var ids) && ids.TryDequeue(out id);
     }
 
+    /// <summary>An <c>INSERT INTO t (columns) VALUES (values)</c> (or a <c>name AS (INSERT ...)</c> part of a WITH) that also sets <c>id</c> to <paramref name="key"/>.</summary>
+    private static string WithId(string insert, string key)
+    {
+        var columns = insert.IndexOf('(', insert.IndexOf("INSERT INTO ", StringComparison.Ordinal)) + 1;
+        insert = insert.Insert(columns, "id, ");
+        var values = insert.IndexOf("VALUES (", StringComparison.Ordinal) + "VALUES (".Length;
+        return insert.Insert(values, key + ", ");
+    }
+
     /// <summary>The statement that reserves keys, added to a locking read batch of a pipelined unit.</summary>
     private static string ReserveStatement((string Table, int Count)[] reserve) =>
         "SELECT " + string.Join(", ", reserve.SelectMany(r => Enumerable.Repeat($"nextval(pg_get_serial_sequence('{r.Table}', 'id'))", r.Count)));

@@ -231,9 +231,13 @@ internal sealed partial class SqlUnitOfWork(
 
     // Sessions and the ledger.
 
-    private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment";
+    private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment, " + KeptFigures.SessionColumns;
 
-    private static PaymentSession ReadSession(long shopId, DbDataReader r) => new()
+    private const int SessionTotalsColumn = 17;
+
+    // A session read in a write unit carries no totals: the use case may book more before it
+    // hands the session back, and its reader then reads the row's totals afresh.
+    private PaymentSession ReadSession(long shopId, DbDataReader r) => new()
     {
         ShopId = shopId,
         Id = r.GetInt64(0),
@@ -253,7 +257,13 @@ internal sealed partial class SqlUnitOfWork(
         ExpectedCashAtClose = r.IsDBNull(14) ? null : MoneyAmount.FromThousandths(r.GetInt64(14)),
         CashCountedAtClose = r.IsDBNull(15) ? null : MoneyAmount.FromThousandths(r.GetInt64(15)),
         ClosingAdjustment = r.IsDBNull(16) ? null : MoneyAmount.FromThousandths(r.GetInt64(16)),
+        Totals = write ? null : ReadTotals(r, SessionTotalsColumn),
     };
+
+    private static SessionTotals ReadTotals(DbDataReader r, int first) => new(
+        MoneyAmount.FromThousandths(r.GetInt64(first)), MoneyAmount.FromThousandths(r.GetInt64(first + 1)), MoneyAmount.FromThousandths(r.GetInt64(first + 2)),
+        MoneyAmount.FromThousandths(r.GetInt64(first + 3)), MoneyAmount.FromThousandths(r.GetInt64(first + 4)),
+        MoneyAmount.FromThousandths(r.GetInt64(first + 5)), MoneyAmount.FromThousandths(r.GetInt64(first + 6)), MoneyAmount.FromThousandths(r.GetInt64(first + 7)));
 
     public Task<PaymentSession?> GetSessionAsync(long shopId, long sessionId) =>
         QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}", r => ReadSession(shopId, r), ("@shop", shopId), ("@id", sessionId));
@@ -325,18 +335,29 @@ internal sealed partial class SqlUnitOfWork(
             ("@cash", MoneyAmount.ToThousandths(activity.Cash)), ("@currency", activity.Currency), ("@time", activity.Time.UtcTicks), ("@staff", activity.StaffId),
             ("@reason", activity.ReasonCodeId), ("@note", activity.Note), ("@counted", Thousandths(activity.Counted)), ("@expected", Thousandths(activity.Expected)),
             ("@discrepancy", Thousandths(activity.Discrepancy)), ("@transaction", activity.TransactionId),
+            .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(activity)), .. KeptFigures.PeriodDelta(activity),
         ];
         long id;
         if (dialect.WritableCommonTableExpressions)
         {
-            // One round trip: the drawer moves in the statement that books the activity.
-            await using var statement = Command($"WITH moved AS ({MoveDrawer}), booked AS ({Insert} RETURNING id) SELECT id FROM booked", parameters);
+            // One round trip: the drawer, the session's totals and the drawer's period rows move in the statement that books the activity.
+            var moves = $"WITH moved AS ({MoveDrawer}), kept AS ({KeptFigures.MoveSession}), periods AS ({KeptFigures.MovePeriods}), ";
+            if (TryReservedId("cash_activities", out var reserved))
+            {
+                // Its key is known, so it can wait to travel with COMMIT.
+                Defer($"{moves}booked AS ({WithId(Insert, "@id")} RETURNING id) SELECT id FROM booked", [.. parameters, ("@id", reserved)]);
+                return activity with { Id = reserved };
+            }
+
+            await using var statement = Command($"{moves}booked AS ({Insert} RETURNING id) SELECT id FROM booked", parameters);
             id = (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
         }
         else
         {
             id = await InsertAsync(Insert, parameters).ConfigureAwait(false);
             await ExecuteAsync(MoveDrawer, parameters).ConfigureAwait(false);
+            await ExecuteAsync(KeptFigures.MoveSession, parameters).ConfigureAwait(false);
+            await ExecuteAsync(KeptFigures.MovePeriods, parameters).ConfigureAwait(false);
         }
 
         return activity with { Id = id };
@@ -411,16 +432,26 @@ internal sealed partial class SqlUnitOfWork(
             return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId).ConfigureAwait(false);
         }
 
-        // One round trip, locking session then drawer.
+        // One round trip, locking device, session, drawer: the order every write takes them in.
+        // The session's device is locked too because a write that updates the session row more
+        // than once (a close moves its totals, then closes it) makes PostgreSQL re-check the row's
+        // foreign keys, which takes a key-share lock on the device; holding the device already
+        // keeps that from waiting on a transaction of the device that waits for the session.
         (string, object?)[] parameters = [("@shop", shopId), ("@id", sessionId), ("@staff", staffId ?? 0)];
         string[] statements =
         [
+            .. write ? [$"SELECT id FROM devices WHERE shop_id = @shop AND id = (SELECT device_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}"] : Array.Empty<string>(),
             $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}",
             $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
             $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}",
         ];
         return await ReadBatchAsync<(PaymentSession?, StaffMember?, CashDrawer?)>(statements, parameters, async reader =>
         {
+            if (write)
+            {
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+
             var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
@@ -435,15 +466,28 @@ internal sealed partial class SqlUnitOfWork(
             return await OneByOne.RecordTransactionAsync(this, transaction, cash).ConfigureAwait(false);
         }
 
-        // One statement: the transaction, its activity (pointing at it) and the drawer's new balance.
-        await using var statement = Command(
-            $"WITH recorded AS ({InsertTransaction} RETURNING id), " +
-            $"moved AS ({MoveDrawer}), " +
+        // One statement: the transaction, its activity (pointing at it), the drawer's new balance,
+        // the session's totals (moved by both) and the drawer's period rows.
+        const string Booking =
             "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id) " +
-            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded)) RETURNING id) " +
-            "SELECT recorded.id, booked.id FROM recorded, booked",
-            [.. TransactionParameters(transaction),
-                ("@drawer", cash.DrawerId), ("@activityKind", cash.Kind.ToString()), ("@activityType", cash.Type), ("@cash", MoneyAmount.ToThousandths(cash.Cash)), ("@time", cash.Time.UtcTicks)]);
+            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded)) RETURNING id) ";
+        var moves = $"moved AS ({MoveDrawer}), kept AS ({KeptFigures.MoveSession}), periods AS ({KeptFigures.MovePeriods}), ";
+        (string, object?)[] parameters =
+        [
+            .. TransactionParameters(transaction),
+            ("@drawer", cash.DrawerId), ("@activityKind", cash.Kind.ToString()), ("@activityType", cash.Type), ("@cash", MoneyAmount.ToThousandths(cash.Cash)), ("@time", cash.Time.UtcTicks),
+            .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(transaction).Plus(LedgerFigures.SessionDelta(cash))), .. KeptFigures.PeriodDelta(cash),
+        ];
+        if (TryReservedId("order_transactions", out var transactionKey) && TryReservedId("cash_activities", out var activityKey))
+        {
+            // Both keys are known, so the whole booking can wait to travel with COMMIT.
+            Defer(
+                $"WITH recorded AS ({WithId(InsertTransaction, "@transactionKey")} RETURNING id), {moves}{WithId(Booking, "@activityKey")}SELECT recorded.id, booked.id FROM recorded, booked",
+                [.. parameters, ("@transactionKey", transactionKey), ("@activityKey", activityKey)]);
+            return (transaction with { Id = transactionKey }, cash with { Id = activityKey, TransactionId = transactionKey });
+        }
+
+        await using var statement = Command($"WITH recorded AS ({InsertTransaction} RETURNING id), {moves}{Booking}SELECT recorded.id, booked.id FROM recorded, booked", parameters);
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
         var transactionId = reader.GetInt64(0);
@@ -507,8 +551,36 @@ internal sealed partial class SqlUnitOfWork(
         ("@amount", MoneyAmount.ToThousandths(t.Amount)), ("@currency", t.Currency), ("@staff", t.StaffId), ("@processed", t.ProcessedAt.UtcTicks), ("@created", t.CreatedAt.UtcTicks),
     ];
 
-    public async Task<OrderTransaction> InsertTransactionAsync(OrderTransaction t) =>
-        t with { Id = await InsertAsync(InsertTransaction, TransactionParameters(t)).ConfigureAwait(false) };
+    public async Task<OrderTransaction> InsertTransactionAsync(OrderTransaction t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.SessionId is null)
+        {
+            return t with { Id = await InsertAsync(InsertTransaction, TransactionParameters(t)).ConfigureAwait(false) };
+        }
+
+        // The session's all-tender totals move with the transaction: in the same statement where the database allows.
+        (string, object?)[] parameters = [.. TransactionParameters(t), .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(t))];
+        long id;
+        if (dialect.WritableCommonTableExpressions)
+        {
+            if (TryReservedId("order_transactions", out var reserved))
+            {
+                Defer($"WITH recorded AS ({WithId(InsertTransaction, "@id")} RETURNING id), kept AS ({KeptFigures.MoveSession}) SELECT id FROM recorded", [.. parameters, ("@id", reserved)]);
+                return t with { Id = reserved };
+            }
+
+            await using var statement = Command($"WITH recorded AS ({InsertTransaction} RETURNING id), kept AS ({KeptFigures.MoveSession}) SELECT id FROM recorded", parameters);
+            id = (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
+        }
+        else
+        {
+            id = await InsertAsync(InsertTransaction, parameters).ConfigureAwait(false);
+            await ExecuteAsync(KeptFigures.MoveSession, parameters).ConfigureAwait(false);
+        }
+
+        return t with { Id = id };
+    }
 
     public Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId) =>
         QuerySingleAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND id = @id", r => ReadTransaction(shopId, r), ("@shop", shopId), ("@id", transactionId));
@@ -517,53 +589,9 @@ internal sealed partial class SqlUnitOfWork(
         shopId, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetString(4), r.GetString(5), MoneyAmount.FromThousandths(r.GetInt64(6)),
         r.GetString(7), r.GetInt64(8), Time(r.GetInt64(9)), Time(r.GetInt64(10)));
 
-    public async Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId)
-    {
-        long cashSales = 0, cashChange = 0, cashRefunds = 0, adjustments = 0, discrepancy = 0;
-        await using (var statement = Command(
-            "SELECT type, CAST(SUM(cash) AS BIGINT), CAST(SUM(COALESCE(discrepancy, 0)) AS BIGINT) FROM cash_activities WHERE shop_id = @shop AND session_id = @session GROUP BY type",
-            ("@shop", shopId), ("@session", sessionId)))
-        {
-            await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                var cash = reader.GetInt64(1);
-                discrepancy += reader.GetInt64(2);
-                switch (reader.GetString(0))
-                {
-                    case "SALE": cashSales = cash; break;
-                    case "CHANGE": cashChange = cash; break;
-                    case "REFUND": cashRefunds = cash; break;
-                    case "ADJUSTMENT" or "CASH_PAYOUT": adjustments += cash; break;
-                    default: break;
-                }
-            }
-        }
-
-        long allSales = 0, allChange = 0, allRefunds = 0;
-        await using (var statement = Command(
-            "SELECT kind, CAST(SUM(amount) AS BIGINT) FROM order_transactions WHERE shop_id = @shop AND session_id = @session GROUP BY kind",
-            ("@shop", shopId), ("@session", sessionId)))
-        {
-            await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                var amount = reader.GetInt64(1);
-                switch (reader.GetString(0))
-                {
-                    case "SALE": allSales = amount; break;
-                    case "CHANGE": allChange = amount; break;
-                    case "REFUND": allRefunds = amount; break;
-                    default: break;
-                }
-            }
-        }
-
-        return new SessionTotals(
-            MoneyAmount.FromThousandths(cashSales), MoneyAmount.FromThousandths(cashChange), MoneyAmount.FromThousandths(cashRefunds),
-            MoneyAmount.FromThousandths(adjustments), MoneyAmount.FromThousandths(discrepancy),
-            MoneyAmount.FromThousandths(allSales), MoneyAmount.FromThousandths(allChange), MoneyAmount.FromThousandths(allRefunds));
-    }
+    public async Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId) =>
+        await QuerySingleAsync($"SELECT {KeptFigures.SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id", r => ReadTotals(r, 0), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false)
+        ?? SessionTotals.Empty;
 
     private const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id";
 

@@ -118,6 +118,43 @@ public sealed class TestDatabase : IAsyncDisposable
         return result is DBNull ? null : result;
     }
 
+    /// <summary>Every row a query returns, each value as a long (NULL as null).</summary>
+    public async Task<List<long?[]>> RowsAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        return await RowsAsync(connection, sql, parameters);
+    }
+
+    /// <summary>Every row a query returns on an open connection, each value as a long (NULL as null).</summary>
+    public static async Task<List<long?[]>> RowsAsync(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        var rows = new List<long?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new long?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Till.Sessions;
 
 /// <summary>One device's shift on its drawer, from open to close.</summary>
@@ -39,4 +41,12 @@ public sealed record PaymentSession
     public decimal? CashCountedAtClose { get; init; }
     /// <summary>Counted minus expected at close.</summary>
     public decimal? ClosingAdjustment { get; init; }
+
+    /// <summary>
+    /// The totals kept on the session's row, read with it; null when the reader cannot vouch
+    /// that they are current (a session read inside a write, which may book more before it
+    /// returns, or one replayed from a stored result), so a caller reads them by ID instead.
+    /// </summary>
+    [JsonIgnore]
+    public SessionTotals? Totals { get; init; }
 }

@@ -1,6 +1,9 @@
 namespace Till.Sessions;
 
-/// <summary>Sums a session's figures are computed from.</summary>
+/// <summary>
+/// Sums a session's figures are computed from; kept on the session's row and moved with every
+/// booking (see <see cref="LedgerFigures"/> for what each booking adds).
+/// </summary>
 public sealed record SessionTotals(
     decimal CashSales,
     decimal CashChange,
@@ -31,4 +34,13 @@ public sealed record SessionTotals(
 
     /// <summary>Sales less refunds over every tender.</summary>
     public decimal NetSales => TotalSales - TotalRefunds;
+
+    /// <summary>Both sets of sums added together, figure by figure.</summary>
+    public SessionTotals Plus(SessionTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(
+            CashSales + other.CashSales, CashChange + other.CashChange, CashRefunds + other.CashRefunds, Adjustments + other.Adjustments, Discrepancy + other.Discrepancy,
+            AllSales + other.AllSales, AllChange + other.AllChange, AllRefunds + other.AllRefunds);
+    }
 }

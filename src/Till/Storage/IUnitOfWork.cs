@@ -81,7 +81,7 @@ public interface IUnitOfWork : IAsyncDisposable
     Task<OrderTransaction> InsertTransactionAsync(OrderTransaction transaction);
     /// <summary>Reads an order transaction.</summary>
     Task<OrderTransaction?> GetTransactionAsync(long shopId, long transactionId);
-    /// <summary>Sums a session's activities and transactions.</summary>
+    /// <summary>The totals kept on a session's row (all zero when there is no such session).</summary>
     Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId);
     /// <summary>A page of a session's activities, ordered by time then recording order.</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page);

@@ -53,6 +53,29 @@ public sealed class IdempotentMutationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Adjust_Replayed_ReadsTheSessionsTotalsAsTheyAreNow()
+    {
+        const string adjustWithTotals = """
+            mutation($id: ID!, $s: ID!, $amount: Decimal!, $key: String!) {
+              pointOfSaleDevicePaymentSessionAdjust(pointOfSaleDevicePaymentSessionId: $id, staffMemberId: $s, cash: {amount: $amount, currencyCode: USD}) @idempotent(key: $key) {
+                pointOfSaleDevicePaymentSession { totalAdjustments { amount } }
+              }
+            }
+            """;
+        var shop = await server.CreateShopAsync();
+        var session = await shop.OpenAsync("100.00");
+        static string Adjustments(JsonElement result) =>
+            result.GetProperty("data").GetProperty("pointOfSaleDevicePaymentSessionAdjust").GetProperty("pointOfSaleDevicePaymentSession").GetProperty("totalAdjustments").GetProperty("amount").GetString()!;
+
+        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" })).ShouldBe("-20.0");
+        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" })).ShouldBe("-20.0");
+
+        // The stored result is the session, not its totals: after another adjustment a replay shows the session's totals now.
+        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-5.00", key = "totals-2" })).ShouldBe("-25.0");
+        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" })).ShouldBe("-25.0");
+    }
+
+    [Fact]
     public async Task Close_RetriedWithTheSameKey_ReturnsTheIdenticalFirstAnswer()
     {
         var shop = await server.CreateShopAsync();

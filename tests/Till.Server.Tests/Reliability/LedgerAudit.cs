@@ -5,7 +5,7 @@ using Till.Testing;
 
 namespace Till.Server.Tests.Reliability;
 
-internal sealed record ActivityRow(long Id, long ShopId, long SessionId, long DrawerId, string Type, long Cash, string? Note, long? Counted, long? Expected, long? Discrepancy, long? TransactionId);
+internal sealed record ActivityRow(long Id, long ShopId, long SessionId, long DrawerId, string Type, long Cash, string? Note, long? Counted, long? Expected, long? Discrepancy, long? TransactionId, long Time);
 
 internal sealed record SessionRow(long Id, long ShopId, long DeviceId, long DrawerId, string Status, long ExpectedAtOpen, long CountedAtOpen, long? ClosingTime, long? ClosingStaffId, long? ExpectedAtClose, long? CountedAtClose, long? ClosingAdjustment, string? OpeningNote, string? ClosingNote);
 
@@ -23,8 +23,12 @@ internal sealed class LedgerAudit
     public const string UnbalancedDrawersSql =
         "SELECT d.id FROM cash_drawers d WHERE d.balance <> (SELECT CAST(COALESCE(SUM(a.cash),0) AS BIGINT) FROM cash_activities a WHERE a.drawer_id = d.id)";
 
-    private LedgerAudit(List<ActivityRow> activities, List<SessionRow> sessions, List<TransactionRow> transactions, List<DrawerRow> drawers)
+    private static readonly long[] PeriodSpans = [15, 1440];
+
+    private LedgerAudit(List<ActivityRow> activities, List<SessionRow> sessions, List<TransactionRow> transactions, List<DrawerRow> drawers, Dictionary<long, string> keptTotals, List<string> keptPeriods)
     {
+        KeptTotals = keptTotals;
+        KeptPeriods = keptPeriods;
         Activities = activities;
         Sessions = sessions;
         Transactions = transactions;
@@ -45,6 +49,12 @@ internal sealed class LedgerAudit
     public IReadOnlyList<DrawerRow> Drawers { get; }
 
     public IReadOnlyDictionary<long, SessionRow> SessionsById { get; }
+
+    /// <summary>The totals kept on each session row, by session: cash sales, change, refunds, adjustments, discrepancy, all-tender sales, change, refunds.</summary>
+    public IReadOnlyDictionary<long, string> KeptTotals { get; }
+
+    /// <summary>The kept period rows: drawer, span, period start, then its figures.</summary>
+    public IReadOnlyList<string> KeptPeriods { get; }
 
     public IReadOnlyDictionary<long, TransactionRow> TransactionsById { get; }
 
@@ -67,15 +77,19 @@ internal sealed class LedgerAudit
     public static async Task<LedgerAudit> LoadAsync(TestDatabase database)
     {
         await using var connection = await database.OpenAsync();
-        var activities = await ReadAsync(connection, "SELECT id, shop_id, session_id, drawer_id, type, cash, note, counted, expected, discrepancy, transaction_id FROM cash_activities ORDER BY id", r =>
-            new ActivityRow(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), r.GetString(4), Long(r, 5), Text(r, 6), NullableLong(r, 7), NullableLong(r, 8), NullableLong(r, 9), NullableLong(r, 10)));
+        var activities = await ReadAsync(connection, "SELECT id, shop_id, session_id, drawer_id, type, cash, note, counted, expected, discrepancy, transaction_id, time FROM cash_activities ORDER BY id", r =>
+            new ActivityRow(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), r.GetString(4), Long(r, 5), Text(r, 6), NullableLong(r, 7), NullableLong(r, 8), NullableLong(r, 9), NullableLong(r, 10), Long(r, 11)));
         var sessions = await ReadAsync(connection, "SELECT id, shop_id, device_id, drawer_id, status, expected_at_open, counted_at_open, closing_time, closing_staff_id, expected_at_close, counted_at_close, closing_adjustment, opening_note, closing_note FROM payment_sessions ORDER BY id", r =>
             new SessionRow(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), r.GetString(4), Long(r, 5), Long(r, 6), NullableLong(r, 7), NullableLong(r, 8), NullableLong(r, 9), NullableLong(r, 10), NullableLong(r, 11), Text(r, 12), Text(r, 13)));
         var transactions = await ReadAsync(connection, "SELECT id, session_id, kind, gateway, amount FROM order_transactions ORDER BY id", r =>
             new TransactionRow(Long(r, 0), NullableLong(r, 1), r.GetString(2), r.GetString(3), Long(r, 4)));
         var drawers = await ReadAsync(connection, "SELECT id, balance, activity_count FROM cash_drawers ORDER BY id", r =>
             new DrawerRow(Long(r, 0), Long(r, 1), Long(r, 2)));
-        return new LedgerAudit(activities, sessions, transactions, drawers);
+        var kept = await ReadAsync(connection, "SELECT id, cash_sales, cash_change, cash_refunds, adjustments, discrepancy, all_sales, all_change, all_refunds FROM payment_sessions", r =>
+            (Id: Long(r, 0), Totals: string.Join(',', Enumerable.Range(1, 8).Select(i => Long(r, i)))));
+        var periods = await ReadAsync(connection, "SELECT drawer_id, span, period_start, cash, cash_sales, cash_change, cash_refunds, adjustments, discrepancy FROM drawer_periods", r =>
+            string.Join(',', Enumerable.Range(0, 9).Select(i => Long(r, i))));
+        return new LedgerAudit(activities, sessions, transactions, drawers, kept.ToDictionary(k => k.Id, k => k.Totals), periods);
     }
 
     /// <summary>Runs <see cref="UnbalancedDrawersSql"/> and returns the drawer IDs it finds (none, when the ledger is sound).</summary>
@@ -91,8 +105,9 @@ internal sealed class LedgerAudit
     /// with a closing adjustment that does not match counted − expected, open sessions with closing data,
     /// activities booked after a session's closing, more than one open session on a device, count
     /// activities whose expected cash is not the running book balance, cash transactions without
-    /// exactly one matching activity, and drawers whose balance or activity count disagrees with their
-    /// activities.
+    /// exactly one matching activity, drawers whose balance or activity count disagrees with their
+    /// activities, and kept figures (session totals, drawer period rows) that disagree with the
+    /// activities and transactions they sum.
     /// </summary>
     public List<string> Violations()
     {
@@ -223,6 +238,40 @@ internal sealed class LedgerAudit
                     problems.Add($"transaction {transaction} is booked as {activity}");
                 }
             }
+        }
+
+        // The figures kept with the ledger move in the bookings' own transactions.
+        var transactionsBySession = Transactions.Where(t => t.SessionId is not null).ToLookup(t => t.SessionId!.Value);
+        foreach (var session in Sessions)
+        {
+            var own = ActivitiesBySession[session.Id].ToList();
+            long Cash(params string[] types) => own.Where(a => types.Contains(a.Type)).Sum(a => a.Cash);
+            long Amount(string kind) => transactionsBySession[session.Id].Where(t => t.Kind == kind).Sum(t => t.Amount);
+            var recomputed = string.Join(',', new[]
+            {
+                Cash("SALE"), Cash("CHANGE"), Cash("REFUND"), Cash("ADJUSTMENT", "CASH_PAYOUT"), own.Sum(a => a.Discrepancy ?? 0), Amount("SALE"), Amount("CHANGE"), Amount("REFUND"),
+            });
+            if (KeptTotals.GetValueOrDefault(session.Id) != recomputed)
+            {
+                problems.Add($"session {session.Id} keeps totals {KeptTotals.GetValueOrDefault(session.Id)} but its activities and transactions add up to {recomputed}");
+            }
+        }
+
+        var periods = PeriodSpans.SelectMany(span => Activities.GroupBy(a => (a.DrawerId, Span: span, Start: a.Time - (a.Time % (span * TimeSpan.TicksPerMinute)))))
+            .Select(g => string.Join(',', new[]
+            {
+                g.Key.DrawerId, g.Key.Span, g.Key.Start, g.Sum(a => a.Cash), g.Where(a => a.Type == "SALE").Sum(a => a.Cash), g.Where(a => a.Type == "CHANGE").Sum(a => a.Cash),
+                g.Where(a => a.Type == "REFUND").Sum(a => a.Cash), g.Where(a => a.Type is "ADJUSTMENT" or "CASH_PAYOUT").Sum(a => a.Cash), g.Sum(a => a.Discrepancy ?? 0),
+            }))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var row in KeptPeriods.Where(r => !periods.Contains(r)))
+        {
+            problems.Add($"period row {row} does not match the activities in it");
+        }
+
+        foreach (var row in periods.Except(KeptPeriods, StringComparer.Ordinal))
+        {
+            problems.Add($"the activities of period {row} have no matching period row");
         }
 
         foreach (var orphan in Activities.Where(a => a.Type is "SALE" or "CHANGE" or "REFUND" && (a.TransactionId is null || !TransactionsById.ContainsKey(a.TransactionId.Value))))

@@ -21,7 +21,7 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
     private const string StartDate = "2000-01-01";
     private const string EndDate = "2100-12-31";
 
-    private static readonly string[] ShopTables = ["locations", "staff", "tokens", "cash_drawers", "devices", "reason_codes", "payment_sessions", "order_transactions", "cash_activities", "idempotency_keys"];
+    private static readonly string[] ShopTables = ["locations", "staff", "tokens", "cash_drawers", "devices", "reason_codes", "payment_sessions", "order_transactions", "cash_activities", "idempotency_keys", "drawer_periods"];
 
     private TillServer server = null!;
 

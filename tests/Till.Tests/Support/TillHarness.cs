@@ -186,6 +186,12 @@ public sealed class TillHarness : IAsyncDisposable
 
     public Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters) => database.ScalarAsync(sql, parameters);
 
+    /// <summary>Every row a query returns, each value as a long (NULL as null), read straight from the database.</summary>
+    public Task<List<long?[]>> RowsAsync(string sql, params (string Name, object? Value)[] parameters) => database.RowsAsync(sql, parameters);
+
+    /// <summary>The database under the store.</summary>
+    public TestDatabase Database => database;
+
     /// <summary>Moves the fake clock so each operation gets its own time.</summary>
     public void Tick() => Clock.Advance(TimeSpan.FromMinutes(1));
 

@@ -74,5 +74,5 @@ internal static class LegacyResolvers
     private static MoneyV2? Money(IResolveFieldContext c, decimal? amount) => MoneyV2.Of(amount, S(c).Currency);
 
     private static void Total(Wiring w, string field, Func<SessionTotals, decimal> pick) =>
-        w.FieldAsync(Type, field, async c => new MoneyV2(pick(await Load.Totals(c, S(c).Id).ConfigureAwait(false)), S(c).Currency));
+        w.FieldAsync(Type, field, async c => new MoneyV2(pick(await Load.Totals(c, S(c)).ConfigureAwait(false)), S(c).Currency));
 }

@@ -35,6 +35,11 @@ internal static class Load
     public static Task<OrderTransaction?> Transaction(IResolveFieldContext c, long id) =>
         c.Till().LoadAsync("transaction", id, w => w.GetTransactionAsync(c.Till().ShopId, id));
 
-    public static async Task<SessionTotals> Totals(IResolveFieldContext c, long sessionId) =>
-        (await c.Till().LoadAsync("totals", sessionId, async w => (SessionTotals?)await w.GetSessionTotalsAsync(c.Till().ShopId, sessionId).ConfigureAwait(false)).ConfigureAwait(false))!;
+    /// <summary>
+    /// A session's totals: the ones read with its row when it carries them, else its row's kept
+    /// totals read by ID (once per request).
+    /// </summary>
+    public static async Task<SessionTotals> Totals(IResolveFieldContext c, PaymentSession session) =>
+        session.Totals
+        ?? (await c.Till().LoadAsync("totals", session.Id, async w => (SessionTotals?)await w.GetSessionTotalsAsync(c.Till().ShopId, session.Id).ConfigureAwait(false)).ConfigureAwait(false))!;
 }

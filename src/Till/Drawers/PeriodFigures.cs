@@ -1,0 +1,28 @@
+using Till.Sessions;
+
+namespace Till.Drawers;
+
+/// <summary>
+/// A drawer's figures over a stretch of time: what a period row keeps and what a date range adds
+/// up to. <see cref="Cash"/> is the move of the book balance; the others are the cash figures of
+/// <see cref="SessionTotals"/> over the same activities, so a range's totals follow the session
+/// definitions.
+/// </summary>
+public sealed record PeriodFigures(decimal Cash, decimal CashSales, decimal CashChange, decimal CashRefunds, decimal Adjustments, decimal Discrepancy)
+{
+    /// <summary>No activity.</summary>
+    public static readonly PeriodFigures Zero = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>Cash that entered or left through sales, change, refunds and adjustments (not counts and not the closing re-base).</summary>
+    public decimal NetCash => CashSales + CashChange + CashRefunds + Adjustments;
+
+    /// <summary>A balance move together with the cash figures of <paramref name="totals"/>.</summary>
+    public static PeriodFigures Of(decimal cash, SessionTotals totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        return new(cash, totals.CashSales, totals.CashChange, totals.CashRefunds, totals.Adjustments, totals.Discrepancy);
+    }
+
+    /// <summary>The drawer-range figures of the API: sales net of change, refunds as a positive amount, adjustments, discrepancies.</summary>
+    public DrawerTotals ToDrawerTotals() => new(CashSales + CashChange, -CashRefunds, Adjustments, Discrepancy);
+}
