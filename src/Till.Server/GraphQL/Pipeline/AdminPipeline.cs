@@ -43,9 +43,8 @@ internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache 
         }
         catch (GraphQLParser.Exceptions.GraphQLParserException e)
         {
-            var refused = Responses.Refused(ErrorShaper.ParseError(e), 0, Throttle.Untouched(buckets, identity.TokenId));
-            ((Dictionary<string, object?>)refused.Extensions!["cost"]!)["actualQueryCost"] = 0;
-            await Responses.WriteResultAsync(http, refused).ConfigureAwait(false);
+            // Nothing was requested, so the actual cost is known: nothing.
+            await Responses.WriteResultAsync(http, Responses.Refused(ErrorShaper.ParseError(e), 0, Throttle.Untouched(buckets, identity.TokenId), actual: 0)).ConfigureAwait(false);
             return;
         }
 

@@ -11,12 +11,12 @@ internal static class Responses
 
     private static readonly JsonSerializerOptions PlainJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>A request refused before it ran: one error, its requested cost, no actual cost.</summary>
-    public static ExecutionResult Refused(ShopifyError error, int requested, ThrottleStatus status) => new()
+    /// <summary>A request refused before it ran: one error, its requested cost, and no actual cost unless one is given.</summary>
+    public static ExecutionResult Refused(ShopifyError error, int requested, ThrottleStatus status, int? actual = null) => new()
     {
         Executed = false,
         Errors = [error],
-        Extensions = new Dictionary<string, object?> { ["cost"] = CostExtension(requested, null, status) },
+        Extensions = new Dictionary<string, object?> { ["cost"] = CostExtension(requested, actual, status) },
     };
 
     /// <summary><c>extensions.cost</c>: requested and actual cost, and the token's bucket.</summary>
