@@ -62,9 +62,9 @@ public static class CommandLine
                     var options = Parse(args[2..], ["--name", "--currency", "--database"], []);
                     var name = Require(options, "--name");
                     var currency = Require(options, "--currency");
-                    if (!Currency.IsWellFormed(currency))
+                    if (!Currency.IsKnown(currency))
                     {
-                        throw new UsageException("--currency must be an ISO 4217 code such as USD");
+                        throw new UsageException("--currency must be a currency code of the schema's CurrencyCode enum, such as USD");
                     }
 
                     using var store = await OpenAsync(options).ConfigureAwait(false);

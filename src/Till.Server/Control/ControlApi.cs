@@ -49,9 +49,9 @@ internal static class ControlApi
             return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
         }
 
-        if (!Currency.IsWellFormed(currency))
+        if (!Currency.IsKnown(currency))
         {
-            return Error(422, "INVALID", "currency must be an ISO 4217 code such as USD.", "currency");
+            return Error(422, "INVALID", "currency must be a currency code of the schema's CurrencyCode enum, such as USD.", "currency");
         }
 
         var shop = await provisioning.CreateShopAsync(name.Trim(), currency!, request.HttpContext.RequestAborted).ConfigureAwait(false);
@@ -69,9 +69,9 @@ internal static class ControlApi
                 return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
             }
 
-            if (currency is not null && !Currency.IsWellFormed(currency))
+            if (currency is not null && !Currency.IsKnown(currency))
             {
-                return Error(422, "INVALID", "currency must be an ISO 4217 code such as USD.", "currency");
+                return Error(422, "INVALID", "currency must be a currency code of the schema's CurrencyCode enum, such as USD.", "currency");
             }
 
             var location = await provisioning.CreateLocationAsync(shopId, name.Trim(), currency, request.HttpContext.RequestAborted).ConfigureAwait(false);

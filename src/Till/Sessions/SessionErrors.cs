@@ -27,6 +27,9 @@ public static class SessionErrors
     /// <summary>The amount rule on a counted <c>balance</c>, which must not be negative.</summary>
     public static readonly AmountErrors Balance = AmountErrors.For("balance", allowNegative: false);
 
+    /// <summary>The counted balance would take the drawer's balance or the session's totals past <see cref="LedgerBounds"/>.</summary>
+    public static readonly UserErrorKind BalanceOutOfRange = new(null, ["balance", "amount"], LedgerBounds.Message);
+
     /// <summary><c>pointOfSaleDevicePaymentSessionOpen</c>.</summary>
     public static class Open
     {
@@ -42,6 +45,7 @@ public static class SessionErrors
         public static readonly AmountErrors Balance = SessionErrors.Balance;
         public static readonly UserErrorKind TimeInFuture = Rules.TimeInFuture;
         public static readonly UserErrorKind NoteTooLong = Rules.NoteTooLong;
+        public static readonly UserErrorKind OutOfRange = BalanceOutOfRange;
 
         /// <summary>The database failed; nothing was kept.</summary>
         public static readonly UserErrorKind NotSaved = new("NOT_SAVED", null, "The session could not be saved; nothing was changed.");
@@ -49,7 +53,7 @@ public static class SessionErrors
         public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
         [
             DeviceNotFound, StaffMemberNotFound, ReasonCodeNotFound, NoCashDrawer, AlreadyOpen, CurrencyMismatch,
-            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, NotSaved,
+            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, OutOfRange, NotSaved,
         ];
     }
 
@@ -69,11 +73,12 @@ public static class SessionErrors
         public static readonly AmountErrors Balance = SessionErrors.Balance;
         public static readonly UserErrorKind TimeInFuture = Rules.TimeInFuture;
         public static readonly UserErrorKind NoteTooLong = Rules.NoteTooLong;
+        public static readonly UserErrorKind OutOfRange = BalanceOutOfRange;
 
         public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
         [
             SessionNotFound, StaffMemberNotFound, ReasonCodeNotFound, SessionClosed, DrawerGone, TimeBeforeOpen, CurrencyMismatch,
-            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong,
+            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, OutOfRange,
         ];
     }
 
@@ -116,10 +121,13 @@ public static class SessionErrors
         public static readonly UserErrorKind TimeInFuture = Rules.TimeInFuture;
         public static readonly UserErrorKind NoteTooLong = Rules.NoteTooLong;
 
+        /// <summary>The cash would take the drawer's balance or the session's totals past <see cref="LedgerBounds"/>.</summary>
+        public static readonly UserErrorKind OutOfRange = new(null, ["cash", "amount"], LedgerBounds.Message);
+
         public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
         [
             SessionNotFound, SessionClosed, StaffMemberNotFound, ReasonCodeNotFound, DrawerGone, CurrencyMismatch,
-            .. Cash.InCheckOrder, ZeroAmount, TimeBeforeOpen, TimeInFuture, NoteTooLong,
+            .. Cash.InCheckOrder, ZeroAmount, TimeBeforeOpen, TimeInFuture, NoteTooLong, OutOfRange,
         ];
     }
 }

@@ -87,6 +87,12 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             reason = context.FloatSetup;
         }
 
+        var openingCash = floatSetup ? counted : counted - expected;
+        if (!LedgerBounds.Fits(drawer.Balance + openingCash) || !LedgerBounds.Fits(counted - expected))
+        {
+            return SessionErrors.Open.OutOfRange.Fail<PaymentSession>();
+        }
+
         var openingTime = command.Time ?? now;
         var session = await work.InsertSessionAsync(new PaymentSession
         {
@@ -114,7 +120,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             SessionId = session.Id,
             Kind = ActivityKind.Count,
             Type = ActivityType.Opening,
-            Cash = floatSetup ? counted : counted - expected,
+            Cash = openingCash,
             Currency = drawer.Currency,
             Time = openingTime,
             StaffId = command.StaffId.Value,
@@ -201,32 +207,29 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 
         var expected = drawer.Balance;
         var difference = counted - expected;
-        await work.AppendActivityAsync(new CashActivity
+        List<CashActivity> bookings =
+        [
+            new CashActivity
+            {
+                ShopId = command.ShopId,
+                DrawerId = drawer.Id,
+                SessionId = session.Id,
+                Kind = ActivityKind.Count,
+                Type = closing ? ActivityType.Closing : ActivityType.MidSession,
+                Cash = closing ? 0m : difference,
+                Currency = drawer.Currency,
+                Time = time,
+                StaffId = command.StaffId!.Value,
+                ReasonCodeId = reason?.Id,
+                Note = command.Note,
+                Counted = counted,
+                Expected = expected,
+                Discrepancy = difference,
+            },
+        ];
+        if (closing && difference != 0)
         {
-            ShopId = command.ShopId,
-            DrawerId = drawer.Id,
-            SessionId = session.Id,
-            Kind = ActivityKind.Count,
-            Type = closing ? ActivityType.Closing : ActivityType.MidSession,
-            Cash = closing ? 0m : difference,
-            Currency = drawer.Currency,
-            Time = time,
-            StaffId = command.StaffId!.Value,
-            ReasonCodeId = reason?.Id,
-            Note = command.Note,
-            Counted = counted,
-            Expected = expected,
-            Discrepancy = difference,
-        }).ConfigureAwait(false);
-
-        if (!closing)
-        {
-            return Outcome<PaymentSession>.Ok(session);
-        }
-
-        if (difference != 0)
-        {
-            await work.AppendActivityAsync(new CashActivity
+            bookings.Add(new CashActivity
             {
                 ShopId = command.ShopId,
                 DrawerId = drawer.Id,
@@ -239,7 +242,23 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
                 StaffId = command.StaffId.Value,
                 ReasonCodeId = reason?.Id,
                 Note = command.Note,
-            }).ConfigureAwait(false);
+            });
+        }
+
+        var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+        if (!LedgerBounds.Books(drawer.Balance, totals, bookings))
+        {
+            return SessionErrors.CountOrClose.OutOfRange.Fail<PaymentSession>();
+        }
+
+        foreach (var booking in bookings)
+        {
+            await work.AppendActivityAsync(booking).ConfigureAwait(false);
+        }
+
+        if (!closing)
+        {
+            return Outcome<PaymentSession>.Ok(session);
         }
 
         var closed = session with
@@ -326,7 +345,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }
 
         var payout = reason?.IsCashPayout == true;
-        await work.AppendActivityAsync(new CashActivity
+        var activity = new CashActivity
         {
             ShopId = command.ShopId,
             DrawerId = drawer.Id,
@@ -339,8 +358,14 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             StaffId = command.StaffId!.Value,
             ReasonCodeId = reason?.Id,
             Note = command.Note,
-        }).ConfigureAwait(false);
+        };
+        var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+        if (!LedgerBounds.Books(drawer.Balance, totals, [activity]))
+        {
+            return SessionErrors.Adjust.OutOfRange.Fail<PaymentSession>();
+        }
 
+        await work.AppendActivityAsync(activity).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
     }
 

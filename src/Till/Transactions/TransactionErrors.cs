@@ -29,10 +29,13 @@ public static class TransactionErrors
         public static readonly UserErrorKind TimeInFuture = Rules.TimeInFuture.At("processedAt").WithCode("INVALID");
         public static readonly UserErrorKind TimeBeforeOpen = SessionErrors.TimeBeforeOpen.At("processedAt").WithCode("INVALID");
 
+        /// <summary>The amount would take the drawer's balance or the session's totals past <see cref="LedgerBounds"/>.</summary>
+        public static readonly UserErrorKind OutOfRange = new("INVALID", ["amount", "amount"], LedgerBounds.Message);
+
         public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
         [
             DeviceNotFound, InvalidKind, InvalidGateway, StaffMemberNotFound, AmountNotPositive, NoOpenSession, CurrencyMismatch,
-            .. Amount.InCheckOrder, TimeInFuture, TimeBeforeOpen,
+            .. Amount.InCheckOrder, TimeInFuture, TimeBeforeOpen, OutOfRange,
         ];
     }
 }

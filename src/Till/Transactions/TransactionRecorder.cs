@@ -97,6 +97,15 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
                 StaffId = command.StaffId.Value,
             }
             : null;
+        if (session is not null)
+        {
+            var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+            if (!LedgerBounds.Books(context.SessionDrawer?.Balance ?? 0m, totals, cash is null ? [] : [cash], recorded))
+            {
+                return TransactionErrors.Record.OutOfRange.Fail<OrderTransaction>();
+            }
+        }
+
         var (transaction, _) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
         return Outcome<OrderTransaction>.Ok(transaction);
     }

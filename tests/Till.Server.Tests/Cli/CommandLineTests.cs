@@ -113,6 +113,15 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ShopCreate_UnknownCurrency_FailsWithOneLineAndCreatesNothing()
+    {
+        var run = await RunAsync("shop", "create", "--name", "Corner shop", "--currency", "ZZZ", "--database", Database);
+
+        ShouldFailWithOneLine(run);
+        run.Error.ShouldContain("--currency");
+    }
+
+    [Fact]
     public async Task ShopCreate_Twice_PrintsDistinctIds()
     {
         var first = await CreateShopAsync("One");

@@ -53,6 +53,7 @@ public sealed class ProvisioningTests : IAsyncLifetime
         { """{"name": "X", "currency": "usd"}""", "currency" },
         { """{"name": "X", "currency": "DOLLARS"}""", "currency" },
         { """{"name": "X", "currency": "U$D"}""", "currency" },
+        { """{"name": "X", "currency": "ZZZ"}""", "currency" },
     };
 
     [Theory]
@@ -95,6 +96,14 @@ public sealed class ProvisioningTests : IAsyncLifetime
         body.GetProperty("id").GetString()!.ShouldMatch(@"^gid://shopify/Location/[1-9][0-9]*$");
         body.GetProperty("name").GetString().ShouldBe("High Street");
         body.GetProperty("currency").GetString().ShouldBe("GBP");
+    }
+
+    [Fact]
+    public async Task CreateLocation_UnknownCurrency_Is422Invalid()
+    {
+        var shop = await ShopAsync("USD");
+
+        await ShouldBeErrorAsync(await PostAsync($"/shops/{Escaped(shop)}/locations", new { name = "Nowhere", currency = "ZZZ" }), HttpStatusCode.UnprocessableEntity, "INVALID", "currency");
     }
 
     [Fact]

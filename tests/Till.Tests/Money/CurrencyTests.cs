@@ -29,4 +29,15 @@ public sealed class CurrencyTests
     [InlineData("U1D", false)]
     public void IsWellFormed_Code_AcceptsOnlyUpperCaseLetters(string? code, bool expected) =>
         Currency.IsWellFormed(code).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("USD", true)]
+    [InlineData("USDC", true)]
+    [InlineData("XXX", true)]
+    [InlineData("ZZZ", false)]
+    [InlineData("usd", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsKnown_Code_AcceptsOnlyTheSchemasCurrencyCodes(string? code, bool expected) =>
+        Currency.IsKnown(code).ShouldBe(expected);
 }
