@@ -20,15 +20,12 @@ namespace Till.Server;
 public static class TillHost
 {
     /// <summary>Opens the database an option names: a postgres:// URL or a SQLite file path.</summary>
-    public static ITillStore OpenStore(string database)
-    {
-        if (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-        {
-            return new PostgresStore(database);
-        }
+    public static ITillStore OpenStore(string database) =>
+        IsPostgres(database) ? new PostgresStore(database) : new SqliteStore(database);
 
-        return new SqliteStore(database);
-    }
+    /// <summary>True when a database option names PostgreSQL (a postgres:// or postgresql:// URL); anything else is a SQLite file.</summary>
+    public static bool IsPostgres(string database) =>
+        database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Builds (but does not start) the server.</summary>
     public static WebApplication Build(TillOptions options, ITillStore store, TimeProvider? clock = null)
@@ -38,6 +35,11 @@ public static class TillHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A start that fails (a busy port) is reported by whoever started the server, as one line;
+        // the host's own log of it, with the whole stack trace, is left out until the server runs.
+        var started = new StartedFlag();
+        builder.Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, HostLogCategory, LogLevel.Warning, (_, _, _) => started.Value)));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes * 2L);
 
         var services = builder.Services;
@@ -60,6 +62,7 @@ public static class TillHost
         services.AddSingleton<AdminPipeline>();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => started.Value = true);
         app.UseRequestIds();
         app.UseExceptionHandler(error => error.Run(async http =>
             await Responses.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
@@ -69,33 +72,82 @@ public static class TillHost
         return app;
     }
 
-    /// <summary>Migrates, sets up the admin key and (on an empty database) the demo shop; returns what to print.</summary>
+    /// <summary>
+    /// Migrates, sets up the admin key and (on an empty database) the demo shop; returns what to print.
+    /// For hosts that listen afterwards (the tests); <c>till serve</c> runs
+    /// <see cref="BeforeListeningAsync"/> and <see cref="AfterListeningAsync"/> around listening instead.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> PrepareAsync(WebApplication app, TillOptions options, CancellationToken cancellationToken = default)
     {
-        var lines = new List<string>();
+        var earlyKey = await BeforeListeningAsync(app, options, cancellationToken).ConfigureAwait(false);
+        var made = await AfterListeningAsync(app, options, cancellationToken).ConfigureAwait(false);
+        return DemoText.Banner(made.AdminKey ?? earlyKey, made.Demo, options.Urls.Split(';')[0].TrimEnd('/')).ToList();
+    }
+
+    /// <summary>
+    /// What has to be in place before the server answers anyone: migrations, the schemas, and the
+    /// admin key when it is configured or the database already has one. Nothing secret is made here
+    /// on a new database, so a start that then fails to listen (a busy port) has shown no secret
+    /// and made none: the next start is still a first start. Returns an admin key only in the rare
+    /// case that a used database had none and one was generated now.
+    /// </summary>
+    public static async Task<string?> BeforeListeningAsync(WebApplication app, TillOptions options, CancellationToken cancellationToken = default)
+    {
         var store = app.Services.GetRequiredService<ITillStore>();
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         _ = app.Services.GetRequiredService<ApiVersions>();
-        var generated = await app.Services.GetRequiredService<AdminKey>().EnsureAsync(options.AdminKey, cancellationToken).ConfigureAwait(false);
-        if (generated is not null)
+        bool initialized;
+        await using (var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false))
         {
-            lines.Add($"Admin key (shown once; the control API at /till/v1 needs it): {generated}");
+            initialized = await work.GetSettingAsync(InitializedSetting).ConfigureAwait(false) is not null;
         }
+
+        return !string.IsNullOrEmpty(options.AdminKey) || initialized
+            ? await app.Services.GetRequiredService<AdminKey>().EnsureAsync(options.AdminKey, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>
+    /// Once the server listens: on a new database, generates the admin key (unless one is
+    /// configured) and creates the demo shop (unless <see cref="TillOptions.NoDemo"/>). Returns
+    /// the secrets made now, to be printed once.
+    /// </summary>
+    public static async Task<StartupSecrets> AfterListeningAsync(WebApplication app, TillOptions options, CancellationToken cancellationToken = default)
+    {
+        var store = app.Services.GetRequiredService<ITillStore>();
+        var generated = string.IsNullOrEmpty(options.AdminKey)
+            ? await app.Services.GetRequiredService<AdminKey>().EnsureAsync(null, cancellationToken).ConfigureAwait(false)
+            : null;
 
         bool fresh;
         await using (var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false))
         {
-            fresh = await work.GetSettingAsync("initialized").ConfigureAwait(false) is null;
-            await work.SetSettingAsync("initialized", "true").ConfigureAwait(false);
+            fresh = await work.GetSettingAsync(InitializedSetting).ConfigureAwait(false) is null;
+            await work.SetSettingAsync(InitializedSetting, "true").ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (fresh && !options.NoDemo)
-        {
-            var demo = await app.Services.GetRequiredService<Provisioning>().CreateDemoAsync(cancellationToken).ConfigureAwait(false);
-            lines.AddRange(DemoText.Describe(demo, options.Urls.Split(';')[0].TrimEnd('/')));
-        }
+        var demo = fresh && !options.NoDemo
+            ? await app.Services.GetRequiredService<Provisioning>().CreateDemoAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        return new StartupSecrets(generated, demo);
+    }
 
-        return lines;
+    private const string InitializedSetting = "initialized";
+
+    private const string HostLogCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    private sealed class StartedFlag
+    {
+        private volatile bool value;
+
+        public bool Value
+        {
+            get => value;
+            set => this.value = value;
+        }
     }
 }
+
+/// <summary>What a start made that is shown only once: a generated admin key, the demo shop and its token.</summary>
+public sealed record StartupSecrets(string? AdminKey, DemoShop? Demo);

@@ -7,7 +7,7 @@ using Till.Storage;
 namespace Till.Server.Cli;
 
 /// <summary>Till's command line: serve, migrate, shop create, token create, demo.</summary>
-public static class CommandLine
+public static partial class CommandLine
 {
     private const string Usage = """
         Usage: till <command> [options]
@@ -30,19 +30,32 @@ public static class CommandLine
             await error.WriteLineAsync($"till: {e.Message}").ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException or System.Data.Common.DbException or ArgumentException)
+        catch (FailureException e)
         {
-            await error.WriteLineAsync($"till: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            await error.WriteLineAsync($"till: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Any other failure still ends in one line; a database failure was already described
+            // with the database's name where the database was opened.
+            await error.WriteLineAsync($"till: {OneLine(e)}").ConfigureAwait(false);
             return 1;
         }
     }
 
     private static async Task<int> DispatchAsync(string[] args, TextWriter output)
     {
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        if (args.Length == 0)
         {
             await output.WriteLineAsync(Usage).ConfigureAwait(false);
-            return args.Length == 0 ? 2 : 0;
+            return 2;
+        }
+
+        if (HelpAsked(args))
+        {
+            await output.WriteLineAsync(HelpFor(args)).ConfigureAwait(false);
+            return 0;
         }
 
         switch (args[0])
@@ -53,7 +66,7 @@ public static class CommandLine
                 {
                     var options = Parse(args[1..], ["--database"], []);
                     using var store = await OpenAsync(options).ConfigureAwait(false);
-                    await output.WriteLineAsync("Migrations applied.").ConfigureAwait(false);
+                    await output.WriteLineAsync($"Migrations applied ({Redact(DatabaseOf(options))}).").ConfigureAwait(false);
                     return 0;
                 }
 
@@ -110,42 +123,20 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> ServeAsync(Dictionary<string, string?> options, TextWriter output)
-    {
-        var tillOptions = new TillOptions
-        {
-            Urls = Setting(options, "--urls", "TILL_URLS") ?? "http://127.0.0.1:8080",
-            Database = Setting(options, "--database", "TILL_DATABASE") ?? "till.db",
-            AdminKey = Setting(options, "--admin-key", "TILL_ADMIN_KEY"),
-            NoDemo = options.ContainsKey("--no-demo"),
-            ThrottleMaximum = Number(Setting(options, "--throttle-maximum", "TILL_THROTTLE_MAXIMUM"), 2000, "--throttle-maximum"),
-            ThrottleRestoreRate = Number(Setting(options, "--throttle-restore-rate", "TILL_THROTTLE_RESTORE_RATE"), 100, "--throttle-restore-rate"),
-        };
-
-        var store = TillHost.OpenStore(tillOptions.Database);
-        await using var app = TillHost.Build(tillOptions, store);
-        foreach (var line in await TillHost.PrepareAsync(app, tillOptions).ConfigureAwait(false))
-        {
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
-
-        await app.StartAsync().ConfigureAwait(false);
-        await output.WriteLineAsync($"Till is listening on {string.Join(", ", app.Urls)} (database: {store.Kind} {Redact(tillOptions.Database)}). Press Ctrl+C to stop.").ConfigureAwait(false);
-        await output.FlushAsync().ConfigureAwait(false);
-        await app.WaitForShutdownAsync().ConfigureAwait(false);
-        return 0;
-    }
-
-    /// <summary>A database setting fit to print: a URL's password is hidden.</summary>
-    private static string Redact(string database) =>
-        Uri.TryCreate(database, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? database.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
-            : database;
-
     private static async Task<OpenedStore> OpenAsync(Dictionary<string, string?> options)
     {
-        var store = TillHost.OpenStore(Setting(options, "--database", "TILL_DATABASE") ?? "till.db");
-        await store.MigrateAsync().ConfigureAwait(false);
+        var database = DatabaseOf(options);
+        var store = OpenStore(database);
+        try
+        {
+            await store.MigrateAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (DatabaseProblem(database, e) is { } problem)
+        {
+            (store as IDisposable)?.Dispose();
+            throw new FailureException(problem);
+        }
+
         return new OpenedStore(store);
     }
 

@@ -274,5 +274,129 @@ public sealed partial class CommandLineTests : IDisposable
         var run = await RunAsync("migrate", "--database", "postgres://user:pass@127.0.0.1:1/till");
 
         ShouldFailWithOneLine(run);
+        run.Error.ShouldContain("127.0.0.1:1");
+        run.Error.ShouldNotContain("pass");
     }
+
+    [Theory]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0", "--no-demo")]
+    [InlineData("migrate")]
+    [InlineData("demo")]
+    public async Task UnknownPostgresHost_OneLineNamingTheHost(params string[] args)
+    {
+        var run = await RunAsync([.. args, "--database", "postgres://till:secret@no-such-host.invalid:5432/till"]);
+
+        ShouldFailWithOneLine(run);
+        run.Error.ShouldContain("'no-such-host.invalid'");
+        run.Error.ShouldContain("--database");
+        run.Error.ShouldNotContain("secret");
+    }
+
+    [Theory]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0")]
+    [InlineData("migrate")]
+    [InlineData("shop", "create", "--name", "X", "--currency", "USD")]
+    public async Task UnwritableSqlitePath_OneLineNamingThePathAndTheFix(params string[] args)
+    {
+        // Under a file rather than a folder: no user, root included, can create it.
+        var file = Path.Combine(directory, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+        var database = Path.Combine(file, "till.db");
+
+        var run = await RunAsync([.. args, "--database", database]);
+
+        ShouldFailWithOneLine(run);
+        run.Error.ShouldContain(database);
+        run.Error.ShouldContain("is a file, not a folder");
+        run.Output.ShouldBeEmpty("nothing printed before the failure, the admin key least of all");
+    }
+
+    [Fact]
+    public async Task SqlitePathInMissingFolder_MessageNamesTheFolder()
+    {
+        var folder = Path.Combine(directory, "missing");
+
+        var run = await RunAsync("serve", "--urls", "http://127.0.0.1:0", "--database", Path.Combine(folder, "till.db"));
+
+        ShouldFailWithOneLine(run);
+        run.Error.ShouldContain($"the folder {folder} does not exist");
+    }
+
+    [Fact]
+    public async Task SqlitePathThatIsNotADatabase_OneLineSayingSo()
+    {
+        var file = Path.Combine(directory, "notes.txt");
+        await File.WriteAllTextAsync(file, new string('x', 4096));
+
+        var run = await RunAsync("migrate", "--database", file);
+
+        ShouldFailWithOneLine(run);
+        run.Error.ShouldContain(file);
+        run.Error.ShouldContain("not a SQLite database");
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task TillHelp_ListsEveryCommand(string help)
+    {
+        var run = await RunAsync(help);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Error.ShouldBeEmpty();
+        foreach (var command in new[] { "serve", "migrate", "shop create", "token create", "demo" })
+        {
+            run.Output.ShouldContain("  " + command + " ");
+        }
+    }
+
+    [Fact]
+    public async Task EveryCommand_AnswersHelp_WithItsUsageAndDoesNothingElse()
+    {
+        var commands = CommandsIn((await RunAsync("--help")).Output);
+        commands.ShouldContain("serve");
+        commands.ShouldContain("token create");
+
+        foreach (var command in commands)
+        {
+            foreach (var asked in new string[][] { [.. command.Split(' '), "--help"], [.. command.Split(' '), "-h"], ["help", .. command.Split(' ')], [.. command.Split(' '), "--database", Database, "--help"] })
+            {
+                var run = await RunAsync(asked);
+
+                run.ExitCode.ShouldBe(0, $"{string.Join(' ', asked)}: {run}");
+                run.Error.ShouldBeEmpty();
+                run.Output.ShouldStartWith($"Usage: till {command}");
+            }
+        }
+
+        File.Exists(Database).ShouldBeFalse("asking for help opens no database");
+    }
+
+    [Fact]
+    public async Task ServeHelp_DescribesEveryOption()
+    {
+        var run = await RunAsync("serve", "--help");
+
+        foreach (var option in new[] { "--urls", "--database", "--admin-key", "--no-demo", "--throttle-maximum", "--throttle-restore-rate", "TILL_URLS", "TILL_DATABASE", "/graphiql" })
+        {
+            run.Output.ShouldContain(option);
+        }
+    }
+
+    [Fact]
+    public async Task Help_UnknownCommand_ExitsNonZeroWithOneLineError()
+    {
+        var run = await RunAsync("frobnicate", "--help");
+
+        ShouldFailWithOneLine(run);
+    }
+
+    /// <summary>The commands `till --help` lists: the words of each usage line before its first option.</summary>
+    private static List<string> CommandsIn(string help) =>
+        help.Split('\n')
+            .Where(l => l.StartsWith("  ", StringComparison.Ordinal))
+            .Select(l => string.Join(' ', l.Trim().Split(' ').TakeWhile(w => !w.StartsWith('-') && !w.StartsWith('['))))
+            .Where(c => c.Length > 0)
+            .ToList();
 }

@@ -1,0 +1,162 @@
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Till.Storage;
+
+namespace Till.Server.Cli;
+
+/// <summary>`till serve`: the database, listening, and what is printed once the server listens.</summary>
+public static partial class CommandLine
+{
+    private const string DefaultUrls = "http://127.0.0.1:8080";
+
+    private static async Task<int> ServeAsync(Dictionary<string, string?> options, TextWriter output)
+    {
+        var tillOptions = new TillOptions
+        {
+            Urls = CheckedUrls(Setting(options, "--urls", "TILL_URLS") ?? DefaultUrls),
+            Database = DatabaseOf(options),
+            AdminKey = Setting(options, "--admin-key", "TILL_ADMIN_KEY"),
+            NoDemo = options.ContainsKey("--no-demo"),
+            ThrottleMaximum = Number(Setting(options, "--throttle-maximum", "TILL_THROTTLE_MAXIMUM"), 2000, "--throttle-maximum"),
+            ThrottleRestoreRate = Number(Setting(options, "--throttle-restore-rate", "TILL_THROTTLE_RESTORE_RATE"), 100, "--throttle-restore-rate"),
+        };
+
+        var store = OpenStore(tillOptions.Database);
+        try
+        {
+            await using var app = TillHost.Build(tillOptions, store);
+            var earlyKey = await OnDatabaseAsync(tillOptions.Database, () => TillHost.BeforeListeningAsync(app, tillOptions)).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new FailureException(ListenProblem(tillOptions.Urls, e));
+            }
+
+            // Secrets are made and printed only now that the server listens: a start that failed
+            // before this point made none, so the next start shows them.
+            var made = await OnDatabaseAsync(tillOptions.Database, () => TillHost.AfterListeningAsync(app, tillOptions)).ConfigureAwait(false);
+            await output.WriteLineAsync($"Till is listening on {string.Join(", ", app.Urls)} (database: {store.Kind} {Redact(tillOptions.Database)}). Press Ctrl+C to stop.").ConfigureAwait(false);
+            foreach (var line in DemoText.Banner(made.AdminKey ?? earlyKey, made.Demo, app.Urls.First().TrimEnd('/')))
+            {
+                await output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            await output.FlushAsync().ConfigureAwait(false);
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The database a command works on, from --database or TILL_DATABASE, default till.db. A
+    /// relative file path is made absolute against the directory the command was started from
+    /// (`dotnet run` starts Till there too, see Till.Server.csproj), so it is clear where it is.
+    /// </summary>
+    private static string DatabaseOf(Dictionary<string, string?> options)
+    {
+        var database = Setting(options, "--database", "TILL_DATABASE") ?? "till.db";
+        return TillHost.IsPostgres(database) || database == ":memory:" ? database : Path.GetFullPath(database);
+    }
+
+    private static ITillStore OpenStore(string database)
+    {
+        try
+        {
+            return TillHost.OpenStore(database);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new UsageException(TillHost.IsPostgres(database)
+                ? $"--database: {Redact(database)} is not a PostgreSQL URL Till can use ({OneLine(e)}); write it like postgres://user:password@host:5432/database"
+                : $"--database: {database}: {OneLine(e)}");
+        }
+    }
+
+    private static async Task<T> OnDatabaseAsync<T>(string database, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (DatabaseProblem(database, e) is { } problem)
+        {
+            throw new FailureException(problem);
+        }
+    }
+
+    /// <summary>The --urls value, each address checked the way Kestrel will read it, so a mistake is a usage error rather than a failed start.</summary>
+    private static string CheckedUrls(string urls)
+    {
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0)
+        {
+            throw new UsageException($"--urls needs an address to listen on, such as {DefaultUrls}");
+        }
+
+        foreach (var address in addresses)
+        {
+            BindingAddress parsed;
+            try
+            {
+                parsed = BindingAddress.Parse(address);
+            }
+            catch (FormatException)
+            {
+                throw new UsageException($"--urls: '{address}' is not an address to listen on; write a URL such as {DefaultUrls} (several separated by ';')");
+            }
+
+            if (parsed.Scheme != "http")
+            {
+                throw new UsageException($"--urls: '{address}' must start with http:// (Till serves plain HTTP; put a TLS proxy in front of it for HTTPS), as in {DefaultUrls}");
+            }
+        }
+
+        return string.Join(';', addresses);
+    }
+
+    /// <summary>One line saying why the server could not listen, and what to change.</summary>
+    private static string ListenProblem(string urls, Exception e)
+    {
+        var address = FailedAddress().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : urls;
+        if (Find<AddressInUseException>(e) is not null)
+        {
+            return $"cannot listen on {address}: another program is already listening there (another Till?); stop it, or choose another port with --urls, such as --urls {AnotherPort(address)}";
+        }
+
+        if (Find<SocketException>(e) is { } socket)
+        {
+            return socket.SocketErrorCode switch
+            {
+                SocketError.AccessDenied => $"cannot listen on {address}: permission denied (ports below 1024 need privileges); choose another port with --urls, such as --urls {DefaultUrls}",
+                SocketError.AddressNotAvailable => $"cannot listen on {address}: that address is not one of this machine's; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) in --urls",
+                _ => $"cannot listen on {address}: {OneLine(socket)}; check --urls",
+            };
+        }
+
+        return $"cannot start the server on {address}: {OneLine(e)}";
+    }
+
+    private static string AnotherPort(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port is > 0 and < 65535
+            ? new UriBuilder(uri) { Port = uri.Port + 1 }.Uri.ToString().TrimEnd('/')
+            : "http://127.0.0.1:8081";
+
+    /// <summary>A database setting fit to print: a URL's password is hidden.</summary>
+    private static string Redact(string database) =>
+        Uri.TryCreate(database, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
+            ? database.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
+            : database;
+
+    // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."
+    [GeneratedRegex(@"address (\S+): ", RegexOptions.CultureInvariant)]
+    private static partial Regex FailedAddress();
+}
