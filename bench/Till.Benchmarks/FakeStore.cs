@@ -63,6 +63,7 @@ public class FakeUnitOfWork : DispatchProxy
         "GetSessionContextAsync" => Task.FromResult<(PaymentSession?, StaffMember?, CashDrawer?)>((Session, Staff, Drawer)),
         "AppendActivityAsync" => Task.FromResult((CashActivity)args![0]! with { Id = 11 }),
         "CloseSessionAsync" => Task.FromResult(true),
+        "GetSessionTotalsAsync" => Task.FromResult(SessionTotals.Empty),
         "CommitAsync" => Task.CompletedTask,
         "DisposeAsync" => ValueTask.CompletedTask,
         _ => Default(targetMethod.ReturnType),
