@@ -61,8 +61,7 @@ public static class TillHost
 
         var app = builder.Build();
         app.UseRequestIds();
-        app.UseExceptionHandler(error => error.Run(async http =>
-            await Responses.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
+        app.UseFailureAnswers();
         AdminApi.Map(app);
         ControlApi.Map(app);
         GraphiQL.GraphiQLPage.Map(app);
