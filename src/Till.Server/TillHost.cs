@@ -1,4 +1,5 @@
 using GraphQL;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Till.Drawers;
 using Till.ReasonCodes;
 using Till.Server.Auth;
@@ -38,7 +39,11 @@ public static class TillHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes * 2L);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes * 2L;
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(TillOptions.MinRequestBodyBytesPerSecond, options.RequestBodyGracePeriod);
+        });
 
         var services = builder.Services;
         services.AddSingleton(options);

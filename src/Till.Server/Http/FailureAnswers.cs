@@ -1,4 +1,5 @@
 using GraphQL;
+using Microsoft.AspNetCore.Connections;
 using Till.Server.Control;
 using Till.Server.GraphQL.Pipeline;
 
@@ -9,7 +10,10 @@ namespace Till.Server.Http;
 /// headers every answer carries (<c>X-Request-Id</c>, and <c>X-Shopify-API-Version</c> once the
 /// Admin API set it):
 /// <list type="bullet">
-/// <item>a failure is an internal error: the Admin API's <c>INTERNAL_SERVER_ERROR</c> (HTTP 200,
+/// <item>a client that went away (reset, aborted) gets nothing, and one line at Information;</item>
+/// <item>a body Kestrel refused while it was read (sent too slowly: 408; too large: 413) is answered
+/// with that status in the surface's error shape, <c>Connection: close</c>, and one line at Information;</item>
+/// <item>anything else is an internal error: the Admin API's <c>INTERNAL_SERVER_ERROR</c> (HTTP 200,
 /// with the request ID), the control API's 500 <c>{"error": {"code": "INTERNAL_ERROR", ...}}</c>, logged
 /// as an error with the exception. Neither answer carries anything of what failed.</item>
 /// </list>
@@ -31,6 +35,24 @@ internal static partial class FailureAnswers
             {
                 await next(http).ConfigureAwait(false);
             }
+            catch (Exception e) when (ClientGone(http, e))
+            {
+                if (log.IsEnabled(LogLevel.Information))
+                {
+                    var (requestId, reason) = (http.RequestId(), e.GetType().Name);
+                    ClientWentAway(log, requestId, http.Request.Method, http.Request.Path, reason);
+                }
+            }
+            catch (BadHttpRequestException e)
+            {
+                if (log.IsEnabled(LogLevel.Information))
+                {
+                    var (requestId, reason) = (http.RequestId(), e.Message.ReplaceLineEndings(" "));
+                    BodyRefused(log, requestId, http.Request.Method, http.Request.Path, e.StatusCode, reason);
+                }
+
+                await AnswerRefusedBodyAsync(http, e.StatusCode).ConfigureAwait(false);
+            }
 #pragma warning disable CA1031 // Whatever failed, the client gets the protocol's internal error.
             catch (Exception e)
 #pragma warning restore CA1031
@@ -39,6 +61,41 @@ internal static partial class FailureAnswers
                 await AnswerInternalErrorAsync(http).ConfigureAwait(false);
             }
         });
+    }
+
+    /// <summary>Whether the failure is the client's connection ending, not something to answer.</summary>
+    private static bool ClientGone(HttpContext http, Exception e) =>
+        e is ConnectionResetException
+        || (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException);
+
+    private static async Task AnswerRefusedBodyAsync(HttpContext http, int status)
+    {
+        if (!Reset(http))
+        {
+            return;
+        }
+
+        http.Response.Headers.Connection = "close";
+        var message = status switch
+        {
+            StatusCodes.Status408RequestTimeout => "The request body was not received in time.",
+            StatusCodes.Status413PayloadTooLarge => $"Request body is larger than {RequestReader.MaxBodyBytes} bytes.",
+            _ => "The request body could not be read.",
+        };
+
+        if (IsControl(http))
+        {
+            var code = status switch
+            {
+                StatusCodes.Status408RequestTimeout => "REQUEST_TIMEOUT",
+                StatusCodes.Status413PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+                _ => "BAD_REQUEST",
+            };
+            await ControlApi.Error(status, code, message).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        await Responses.WriteJsonAsync(http, status, new { errors = new[] { new { message } } }).ConfigureAwait(false);
     }
 
     private static async Task AnswerInternalErrorAsync(HttpContext http)
@@ -86,6 +143,12 @@ internal static partial class FailureAnswers
     }
 
     private static bool IsControl(HttpContext http) => http.Request.Path.StartsWithSegments(ControlPrefix, StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} {Method} {Path}: the client went away ({Reason})")]
+    private static partial void ClientWentAway(ILogger logger, string requestId, string method, PathString path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} {Method} {Path}: body refused with HTTP {Status} ({Reason})")]
+    private static partial void BodyRefused(ILogger logger, string requestId, string method, PathString path, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in request {RequestId}")]
     private static partial void UnhandledFailure(ILogger logger, string requestId, Exception exception);
