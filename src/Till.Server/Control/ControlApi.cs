@@ -20,10 +20,13 @@ internal static class ControlApi
 
         var group = app.MapGroup("/till/v1").AddEndpointFilter(async (context, next) =>
         {
-            var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
-            var header = context.HttpContext.Request.Headers.Authorization.ToString();
+            var http = context.HttpContext;
+            var key = http.RequestServices.GetRequiredService<AdminKey>();
+            var header = http.Request.Headers.Authorization.ToString();
             var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
-            return key.Matches(presented) ? await next(context).ConfigureAwait(false) : Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
+            return await key.MatchesAsync(presented, http.RequestAborted).ConfigureAwait(false)
+                ? await next(context).ConfigureAwait(false)
+                : Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
         });
 
         group.MapPost("/shops", CreateShopAsync);
