@@ -1,4 +1,5 @@
 using GraphQL;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Till.Drawers;
 using Till.ReasonCodes;
 using Till.Server.Auth;
@@ -35,12 +36,15 @@ public static class TillHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-
         // A start that fails (a busy port) is reported by whoever started the server, as one line;
         // the host's own log of it, with the whole stack trace, is left out until the server runs.
         var started = new StartedFlag();
         builder.Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, HostLogCategory, LogLevel.Warning, (_, _, _) => started.Value)));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes * 2L);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = RequestReader.MaxBodyBytes * 2L;
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(TillOptions.MinRequestBodyBytesPerSecond, options.RequestBodyGracePeriod);
+        });
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -64,8 +68,7 @@ public static class TillHost
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => started.Value = true);
         app.UseRequestIds();
-        app.UseExceptionHandler(error => error.Run(async http =>
-            await Responses.WriteJsonAsync(http, StatusCodes.Status500InternalServerError, new { errors = new[] { new { message = "Internal error." } } }).ConfigureAwait(false)));
+        app.UseFailureAnswers();
         AdminApi.Map(app);
         ControlApi.Map(app);
         GraphiQL.GraphiQLPage.Map(app);

@@ -14,4 +14,10 @@ public sealed record TillOptions
     public int ThrottleMaximum { get; init; } = 2000;
 
     public int ThrottleRestoreRate { get; init; } = 100;
+
+    /// <summary>The slowest a request body may arrive once <see cref="RequestBodyGracePeriod"/> has passed (Kestrel's default); slower is HTTP 408.</summary>
+    public const double MinRequestBodyBytesPerSecond = 240;
+
+    /// <summary>How long a request body may take before <see cref="MinRequestBodyBytesPerSecond"/> applies (Kestrel's default, 5 s; more than 1 s).</summary>
+    public TimeSpan RequestBodyGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,3 +1,4 @@
+using Till.Server.Control;
 using Till.Shops;
 using Till.Storage;
 
@@ -10,8 +11,10 @@ namespace Till.Server.Auth;
 /// database) stops working here too. Each check that finds the marker unchanged renews the cache's
 /// trust for <see cref="IdentityCache.TrustWindow"/>; together they bound how long a revoked token
 /// can still be served from memory to under one second, even when a check is late or fails.
+/// The same read takes the control API's key hash (<see cref="AdminKey"/>), so a rotated admin key
+/// reaches this node on the same terms.
 /// </summary>
-internal sealed partial class RevocationWatch(ITillStore store, IdentityCache cache, ILogger<RevocationWatch> log) : BackgroundService
+internal sealed partial class RevocationWatch(ITillStore store, IdentityCache cache, AdminKey adminKey, ILogger<RevocationWatch> log) : BackgroundService
 {
     /// <summary>How often the marker is read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -20,15 +23,19 @@ internal sealed partial class RevocationWatch(ITillStore store, IdentityCache ca
     private string? seen;
     private bool failing;
 
-    /// <summary>Reads the marker once; clears the cache if it moved, then renews the cache's trust.</summary>
+    /// <summary>Reads the marker and the admin key's hash once; clears the cache if the marker moved, then renews the cache's trust.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         var startedAt = Environment.TickCount64;
         string? marker;
+        string? adminKeyHash;
         await using (var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false))
         {
             marker = await work.GetSettingAsync(Provisioning.RevocationMarker).ConfigureAwait(false);
+            adminKeyHash = await work.GetSettingAsync(AdminKey.SettingName).ConfigureAwait(false);
         }
+
+        adminKey.Confirm(adminKeyHash, startedAt);
 
         if (!checkedOnce || !string.Equals(marker, seen, StringComparison.Ordinal))
         {

@@ -105,6 +105,15 @@ public static partial class CommandLine
                     return 0;
                 }
 
+            case "admin-key" when args.Length > 1 && args[1] == "rotate":
+                {
+                    // Nodes on the database take the new key within a second (see AdminKey); a node started with --admin-key sets its own again when it restarts.
+                    var options = Parse(args[2..], ["--database"], []);
+                    using var store = await OpenAsync(options).ConfigureAwait(false);
+                    await output.WriteLineAsync(await new Control.AdminKey(store.Store).RotateAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                    return 0;
+                }
+
             case "demo":
                 {
                     var options = Parse(args[1..], ["--database"], []);

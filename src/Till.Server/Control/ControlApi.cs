@@ -14,14 +14,19 @@ internal static class ControlApi
 {
     public static void Map(WebApplication app)
     {
+        // Liveness: the process answers. Readiness: it can reach its database.
         app.MapGet("/till/v1/health", (ITillStore store) => Results.Json(new { status = "ok", database = store.Kind }));
+        app.MapGet("/till/v1/ready", ReadyAsync);
 
         var group = app.MapGroup("/till/v1").AddEndpointFilter(async (context, next) =>
         {
-            var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
-            var header = context.HttpContext.Request.Headers.Authorization.ToString();
+            var http = context.HttpContext;
+            var key = http.RequestServices.GetRequiredService<AdminKey>();
+            var header = http.Request.Headers.Authorization.ToString();
             var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
-            return key.Matches(presented) ? await next(context).ConfigureAwait(false) : Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
+            return await key.MatchesAsync(presented, http.RequestAborted).ConfigureAwait(false)
+                ? await next(context).ConfigureAwait(false)
+                : Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
         });
 
         group.MapPost("/shops", CreateShopAsync);
@@ -32,6 +37,33 @@ internal static class ControlApi
         group.MapPost("/shops/{shop}/tokens", CreateTokenAsync);
         group.MapDelete("/shops/{shop}/tokens/{token}", RevokeTokenAsync);
         group.MapPost("/shops/{shop}/transactions", RecordTransactionAsync);
+    }
+
+    /// <summary>How long the readiness check waits for the database.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Readiness: one read of one row of the settings table (whether the row exists does not matter), within
+    /// <see cref="ReadyTimeout"/>; 503 in the error envelope when the database cannot answer it.
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(HttpContext http, ITillStore store)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(ReadyTimeout);
+        try
+        {
+            await using var work = await store.BeginAsync(write: false, timeout.Token).ConfigureAwait(false);
+            await work.GetSettingAsync(Provisioning.RevocationMarker).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure to read means not ready; what it was is not the client's business.
+        catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            // Not logged: anyone may ask, and the revocation watch already says once per outage that the database is not answering.
+            return Error(503, "DATABASE_UNAVAILABLE", "The database cannot be reached; this node cannot serve requests now.");
+        }
+
+        return Results.Json(new { status = "ready", database = store.Kind });
     }
 
     private static async Task<IResult> CreateShopAsync(HttpRequest request, Provisioning provisioning)

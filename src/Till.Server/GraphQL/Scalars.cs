@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Till.Ids;
@@ -61,8 +62,12 @@ internal sealed class MoneyScalar : ScalarGraphType
     public override object? Serialize(object? value) => inner.Serialize(value);
 }
 
-/// <summary><c>DateTime</c> in UTC, <c>2026-04-01T12:00:00Z</c>, fractions only when present.</summary>
-internal sealed class DateTimeScalar : ScalarGraphType
+/// <summary>
+/// <c>DateTime</c> in UTC, <c>2026-04-01T12:00:00Z</c>, fractions only when present. Input is ISO 8601
+/// as Shopify documents it (RFC 3339's profile): <c>yyyy-MM-ddTHH:mm:ss</c>, an optional fraction
+/// and <c>Z</c> or an offset <c>±HH:MM</c>; nothing else (no RFC 1123 text, no time without a zone).
+/// </summary>
+internal sealed partial class DateTimeScalar : ScalarGraphType
 {
     public DateTimeScalar() => Name = "DateTime";
 
@@ -74,13 +79,21 @@ internal sealed class DateTimeScalar : ScalarGraphType
             : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Reads an ISO 8601 date and time into UTC; throws <see cref="InvalidScalarException"/> for anything else.</summary>
     public static DateTimeOffset Parse(string text)
     {
-        if (text.Length is >= 10 and <= 40
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            && text.Contains('T', StringComparison.OrdinalIgnoreCase))
+        if (text.Length <= 40 && Iso8601().Match(text) is { Success: true } m)
         {
-            return parsed;
+            // .NET keeps seven fractional digits; further ones are dropped, not rounded.
+            var fraction = m.Groups["fraction"].Value;
+            var normalized = string.Concat(
+                m.Groups["date"].Value, "T", m.Groups["time"].Value,
+                ".", (fraction.Length > 7 ? fraction[..7] : fraction).PadRight(7, '0'),
+                m.Groups["zone"].Value.ToUpperInvariant() is "Z" ? "+00:00" : m.Groups["zone"].Value);
+            if (DateTimeOffset.TryParseExact(normalized, "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return parsed.ToUniversalTime();
+            }
         }
 
         throw new InvalidScalarException($"Invalid DateTime '{text}': expected an ISO 8601 date and time such as 2026-04-01T12:00:00Z.", "argumentLiteralsIncompatible");
@@ -109,6 +122,9 @@ internal sealed class DateTimeScalar : ScalarGraphType
         string s => s,
         _ => ThrowSerializationError(value),
     };
+
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt](?<time>[0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?<zone>[Zz]|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Iso8601();
 }
 
 /// <summary><c>Date</c>: <c>2026-04-01</c>.</summary>

@@ -45,6 +45,11 @@ internal static partial class ErrorShaper
         return error;
     }
 
+    /// <summary>Shopify's answer to an unexpected failure: the request ID, and nothing of what failed.</summary>
+    public static ShopifyError InternalError(string requestId) => new(
+        $"Internal error. Looks like something went wrong on our end.\nRequest ID: {requestId} (include this in support requests).",
+        new Dictionary<string, object?> { ["code"] = "INTERNAL_SERVER_ERROR", ["requestId"] = requestId });
+
     public static ExecutionError Shape(ExecutionError error, string requestId)
     {
         var shaped = ShapeCore(error, requestId);
@@ -112,9 +117,7 @@ internal static partial class ErrorShaper
 
         if (error.InnerException is not null && error.InnerException is not ExecutionError)
         {
-            return new ShopifyError(
-                $"Internal error. Looks like something went wrong on our end.\nRequest ID: {requestId} (include this in support requests).",
-                new Dictionary<string, object?> { ["code"] = "INTERNAL_SERVER_ERROR", ["requestId"] = requestId });
+            return InternalError(requestId);
         }
 
         return new ShopifyError(error.Message, Ext(error.Code ?? "BAD_REQUEST"));
