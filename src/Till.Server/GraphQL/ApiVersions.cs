@@ -20,7 +20,9 @@ internal sealed partial class ApiVersions
         new("2026-04", BuildsOn: null),
         new("2026-07", BuildsOn: "2026-04"),
         new("2026-10", BuildsOn: "2026-07"),
-        new("unstable", BuildsOn: "2026-10"),
+        new("2027-01", BuildsOn: "2026-10"),
+        new("unstable", BuildsOn: "2027-01"),
+        new("till", BuildsOn: "2027-01"),
     ];
 
     public static readonly string[] Served = [.. All.Select(v => v.Name)];

@@ -7,6 +7,10 @@ public sealed class SchemaFidelityTests : IAsyncLifetime
 {
     private static readonly string ContractPath = Path.Combine(AppContext.BaseDirectory, "Contract", "admin-2026-04-cash-management.graphql");
 
+    // The parts of the contract not served yet, one difference a line as SchemaModel.Differences
+    // prints it. Each line goes when its part is served; the file is empty when all of it is.
+    private static readonly string PendingPath = Path.Combine(AppContext.BaseDirectory, "Contract", "not-yet-served.txt");
+
     private static readonly string[] Added202607 =
     [
         "CashDrawer: field balance: MoneyV2!",
@@ -61,13 +65,18 @@ public sealed class SchemaFidelityTests : IAsyncLifetime
         var served = SchemaModel.FromIntrospection(await IntrospectAsync("2026-04"));
 
         var differences = SchemaModel.Differences(contract, served);
+        var pending = File.ReadAllLines(PendingPath).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
 
-        differences.ShouldBeEmpty($"{differences.Count} difference(s) between the contract and the served 2026-04 schema:\n" + string.Join("\n", differences));
+        var unexpected = differences.Where(d => !pending.Contains(d)).ToList();
+        var nowServed = pending.Where(p => !differences.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        unexpected.ShouldBeEmpty($"{unexpected.Count} difference(s) between the contract and the served 2026-04 schema:\n" + string.Join("\n", unexpected));
+        nowServed.ShouldBeEmpty($"served now, so take these lines out of {Path.GetFileName(PendingPath)}:\n" + string.Join("\n", nowServed));
     }
 
     [Theory]
     [InlineData("2026-07")]
     [InlineData("2026-10")]
+    [InlineData("2027-01")]
     [InlineData("unstable")]
     public async Task LaterVersion_AddsExactlyItsNewFieldsTo202604(string version)
     {
