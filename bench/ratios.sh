@@ -122,7 +122,6 @@ fi
 server=$ART/bin/Till.Server/release/Till.Server.dll
 baseline=$ART/bin/Till.Baseline/release/Till.Baseline.dll
 driver=$ART/bin/Till.LoadDriver/release/Till.LoadDriver.dll
-seed=$ART/bin/Till.Seed/release/Till.Seed.dll
 raw=$ART/bin/Till.RawSqlite/release/Till.RawSqlite.dll
 ratios=$ART/bin/Till.Ratios/release/Till.Ratios.dll
 
@@ -166,8 +165,8 @@ stop_server() {
 seed_db() { # name database extra-args...
   local name=$1 db=$2; shift 2
   echo "-- seeding $name: $*"
-  printf '%q ' dotnet "$seed" --database "$db" "$@" | sed "s#$root/##g" >"$OUT/seed-$name.cmd"
-  dotnet "$seed" --database "$db" "$@" 2>/dev/null | tee "$OUT/seed-$name.txt"
+  printf '%q ' dotnet "$server" seed --database "$db" "$@" | sed "s#$root/##g" >"$OUT/seed-$name.cmd"
+  dotnet "$server" seed --database "$db" "$@" 2>/dev/null | tee "$OUT/seed-$name.txt"
 }
 seeded() { awk -v key="$2:" '$1 == key {print $2}' "$OUT/seed-$1.txt" | sed -n "${3:-1}p"; }
 
@@ -246,7 +245,10 @@ fresh_pg() { # name -> URL of a new, empty database till_ratios_<name>
 # ==== 1-3 and 2: one Till on SQLite with a busy open session (BUSY_ACTIVITIES activities) and two
 # sessions that hold only their opening count
 section "1-3: session reads, adjust on a busy session, __typename vs health (SQLite)"
-seed_db sessions "$dbdir/sessions.db" --sessions 1000 --activities 10000 --open-session "$BUSY_ACTIVITIES" --fresh-sessions 2
+# The seeder's shape for every history here: 50 drawers in 5 locations, two shifts a day, about
+# 10 activities a session, so 1,000 activities a day whatever the number of days.
+shape=(--locations 5 --drawers 10 --sales 9)
+seed_db sessions "$dbdir/sessions.db" "${shape[@]}" --days 10 --open-session "$BUSY_ACTIVITIES" --fresh-sessions 2
 token=$(seeded sessions token)
 staff=$(seeded sessions staff)
 busy=$(seeded sessions open)
@@ -328,9 +330,9 @@ summaries() { # name database
   point "shop-$1" "$R/shop-$1.req" 1 "$TILL" "$(seeded "$1" token)"
   stop_server
 }
-seed_db small "$dbdir/small.db" --sessions $((SMALL_ACTIVITIES / 10)) --activities "$SMALL_ACTIVITIES"
+seed_db small "$dbdir/small.db" "${shape[@]}" --days $((SMALL_ACTIVITIES / 1000))
 summaries small "$dbdir/small.db"
-seed_db large "$dbdir/large.db" --sessions $((HISTORY_ACTIVITIES / 10)) --activities "$HISTORY_ACTIVITIES"
+seed_db large "$dbdir/large.db" "${shape[@]}" --days $((HISTORY_ACTIVITIES / 1000))
 summaries large "$dbdir/large.db"
 rm -f "$dbdir"/large.db*
 row ratio 4 "one-day location summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" location-large.json latencyMs.p50 location-small.json latencyMs.p50 "<=" 1.5 ms

@@ -35,13 +35,12 @@ dbdir=$(mktemp -d /tmp/till-bench-db.XXXXXX)
 trap 'rm -rf "$dbdir"' EXIT
 
 echo "== build (Release, into $ART)"
-for project in src/Till.Server bench/Till.Baseline bench/Till.LoadDriver bench/Till.Seed; do
+for project in src/Till.Server bench/Till.Baseline bench/Till.LoadDriver; do
   dotnet build "$project" -c Release --artifacts-path "$ART" -p:TillSkipGraphiQL=true --verbosity quiet -nologo >/dev/null
 done
 server=$ART/bin/Till.Server/release/Till.Server.dll
 baseline=$ART/bin/Till.Baseline/release/Till.Baseline.dll
 driver=$ART/bin/Till.LoadDriver/release/Till.LoadDriver.dll
-seed=$ART/bin/Till.Seed/release/Till.Seed.dll
 
 {
   echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -87,7 +86,8 @@ for backend in "${backends[@]}"; do
     history_db=$(fresh_db "$backend" history)
     echo
     echo "-- seeding $history_db"
-    dotnet "$seed" --database "$history_db" | tee "$OUT/$backend-seed.txt"
+    # 50 drawers in 5 locations, two shifts a day for 1,000 days: 100,000 sessions, about 1,000,000 activities
+    dotnet "$server" seed --database "$history_db" --days 1000 --locations 5 --drawers 10 --sales 9 | tee "$OUT/$backend-seed.txt"
     shop=$(awk '/^shop:/ {print $2}' "$OUT/$backend-seed.txt")
     token=$(awk '/^token:/ {print $2}' "$OUT/$backend-seed.txt")
     drive history-250 till 5080 "$history_db" --shop "$shop" --token "$token" --list-first 250 \

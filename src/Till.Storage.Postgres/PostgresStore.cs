@@ -10,7 +10,7 @@ namespace Till.Storage.Postgres;
 /// processes may share one database; each write unit of work is one READ COMMITTED transaction whose
 /// writes lock the device, session and drawer rows they change.
 /// </summary>
-public sealed class PostgresStore : ITillStore, IDisposable
+public sealed class PostgresStore : ITillStore, IHistoryStore, IDisposable
 {
     private const long MigrationLockKey = 0x54494C4C; // "TILL"
     private readonly NpgsqlDataSource dataSource;
@@ -110,14 +110,25 @@ public sealed class PostgresStore : ITillStore, IDisposable
 
     /// <summary>
     /// Recomputes one shop's kept figures (session totals, drawer period rows) from its
-    /// activities and order transactions, in one write unit: for history written straight into
-    /// the tables, as the seeder does. The same statements as the migration that added them.
+    /// activities and order transactions, in one write unit: the statements of the migration
+    /// that added them.
     /// </summary>
     public async Task RebuildKeptFiguresAsync(long shopId, CancellationToken cancellationToken = default)
     {
         await using var work = (SqlUnitOfWork)await BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         await work.RebuildKeptFiguresAsync(shopId).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IHistoryLoader> OpenHistoryLoaderAsync(CancellationToken cancellationToken = default) =>
+        new PostgresHistoryLoader(await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<LedgerCheck> CheckLedgerAsync(long shopId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await HistorySql.CheckAsync(connection, shopId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

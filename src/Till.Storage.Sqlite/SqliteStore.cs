@@ -19,7 +19,7 @@ namespace Till.Storage.Sqlite;
 /// Readers keep their connections open with their statements prepared, up to
 /// <see cref="MaxIdleReaders"/> idle ones.
 /// </remarks>
-public sealed class SqliteStore : ITillStore, IDisposable
+public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
 {
     /// <summary>The most write units one commit holds.</summary>
     public const int MaxGroup = 64;
@@ -110,14 +110,25 @@ public sealed class SqliteStore : ITillStore, IDisposable
 
     /// <summary>
     /// Recomputes one shop's kept figures (session totals, drawer period rows) from its
-    /// activities and order transactions, in one write unit: for history written straight into
-    /// the tables, as the seeder does. The same statements as the migration that added them.
+    /// activities and order transactions, in one write unit: the statements of the migration
+    /// that added them.
     /// </summary>
     public async Task RebuildKeptFiguresAsync(long shopId, CancellationToken cancellationToken = default)
     {
         await using var work = (SqlUnitOfWork)await BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         await work.RebuildKeptFiguresAsync(shopId).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IHistoryLoader> OpenHistoryLoaderAsync(CancellationToken cancellationToken = default) =>
+        new SqliteHistoryLoader(await OpenAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<LedgerCheck> CheckLedgerAsync(long shopId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await HistorySql.CheckAsync(connection, shopId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

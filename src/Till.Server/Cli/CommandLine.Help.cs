@@ -49,6 +49,66 @@ public static partial class CommandLine
             drawer and a device assigned to it, and prints their IDs and a new demo token.
             {DatabaseHelp}
             """,
+        ["seed"] = $"""
+            Usage: till {SeedUsage}
+            Creates a new shop and fills it with a believable history, the same for the same options:
+            locations, staff, devices each assigned to a drawer, and every day's shifts (08:00 to 20:00
+            in the time zone, closed on 25 December and 1 January) with cash and card sales, change,
+            refunds, pay-outs by reason code (CASH_PAYOUT, TIP_PAYOUT, PETTY_CASH), bank drops
+            (CASH_PICKUP), float top-ups, mid-shift counts and closes that balance or come out a
+            little over or short. The shop, its people, devices and drawers are made by Till's use
+            cases; the history is written in bulk with its kept figures, which are then checked. Prints the
+            shop's IDs and a token (exit 1 if the check finds a difference).
+            {DatabaseHelp}
+              --seed N          the seed of every random choice (default 1)
+              --days N          days of history (default 90)
+              --end DATE        the last day with shifts, YYYY-MM-DD (default yesterday in the time zone)
+              --timezone ZONE   the zone of the shop's days and opening hours, such as Europe/Berlin (default UTC)
+              --locations N     locations (default 5)
+              --drawers N       drawers, each with its own device, per location (default 2)
+              --staff N         staff members per location (default 4)
+              --shifts N        shifts per drawer per day (default 2)
+              --sales N         average order transactions in a shift on an ordinary day (default 30)
+              --currency CUR    the shop's currency (default USD)
+              --name NAME       the shop's name (default Seeded Shop)
+              --open-session N  also a drawer with one session still open holding N activities (benchmarks)
+              --fresh-sessions N  also N drawers with a session opened through the ledger, holding only its opening count
+            """,
+        ["simulate"] = $"""
+            Usage: till {SimulateUsage}
+            Drives live traffic against a running Till so an app's dashboards move: adds a location, a
+            staff member and N devices (each with a drawer of its own) to the shop, then each device
+            opens a session (Admin API), sells through the control API's transactions (cash, often
+            with change; card; now and then a cash refund), pays out once, counts mid-shift, closes
+            (sometimes a little short) and opens the next. Prints a line per closed session. Stops
+            after --duration or --sessions, or on Ctrl-C.
+              --url URL          the running Till, such as http://127.0.0.1:8080  [TILL_URL]
+              --admin-key KEY    the control API's admin key  [TILL_ADMIN_KEY]
+              --shop SHOP_ID     the shop, as gid://shopify/Shop/N or N (till seed prints one)
+              --devices N        devices selling at once (default 3)
+              --rate N           transactions a second, all devices together (default 2; fractions allowed)
+              --sales N          transactions per session before it closes (default 20)
+              --duration SECONDS stop after this long (default: run until stopped)
+              --sessions N       stop once N sessions have closed
+              --seed N           the seed of the amounts and choices (default 1)
+            """,
+        ["backup"] = $"""
+            Usage: till {BackupUsage}
+            Copies a SQLite database to a new file with SQLite's online backup API, while servers go on
+            using it: the copy is the database as of one commit, in one file. For PostgreSQL it says
+            to use pg_dump or pg_basebackup instead (see docs/deploy.md) and exits with status 1.
+              --to FILE       the new backup file (refused if it exists)
+            {DatabaseHelp}
+            """,
+        ["restore"] = $"""
+            Usage: till {RestoreUsage}
+            Puts a backup made by till backup in place of the database. Refuses while anything has the
+            database open (stop the servers first), and refuses to replace an existing database
+            without --force. Migrations newer than the backup are applied when a server starts.
+              --from FILE     the backup file
+            {DatabaseHelp}
+              --force         replace an existing database
+            """,
     };
 
     private static bool HelpAsked(string[] args) => args[0] == "help" || args.Any(a => a is "--help" or "-h");

@@ -6,16 +6,20 @@ using Till.Storage;
 
 namespace Till.Server.Cli;
 
-/// <summary>Till's command line: serve, migrate, shop create, token create, demo.</summary>
+/// <summary>Till's command line: serve, migrate, shop create, token create, demo, seed, simulate, backup, restore.</summary>
 public static partial class CommandLine
 {
-    private const string Usage = """
+    private const string Usage = $"""
         Usage: till <command> [options]
           serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N]
           migrate [--database DB]
           shop create --name NAME --currency CUR [--database DB]
           token create --shop SHOP_ID --scopes a,b [--database DB]
           demo [--database DB]
+          {SeedUsage}
+          {SimulateUsage}
+          {BackupUsage}
+          {RestoreUsage}
         Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_THROTTLE_MAXIMUM, TILL_THROTTLE_RESTORE_RATE.
         """;
 
@@ -126,6 +130,18 @@ public static partial class CommandLine
 
                     return 0;
                 }
+
+            case "seed":
+                return await SeedAsync(Parse(args[1..], SeedOptions, []), output).ConfigureAwait(false);
+
+            case "simulate":
+                return await SimulateAsync(Parse(args[1..], SimulateOptions, []), output).ConfigureAwait(false);
+
+            case "backup":
+                return await BackupAsync(Parse(args[1..], ["--to", "--database"], []), output).ConfigureAwait(false);
+
+            case "restore":
+                return await RestoreAsync(Parse(args[1..], ["--from", "--database"], ["--force"]), output).ConfigureAwait(false);
 
             default:
                 throw new UsageException($"unknown command '{string.Join(' ', args.Take(2))}'. Run 'till help'.");
