@@ -223,16 +223,16 @@ internal sealed partial class SqlUnitOfWork
     public Task<CashActivity?> GetActivityAsync(long shopId, long activityId) =>
         QuerySingleAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND id = @id", r => ReadActivity(shopId, r), ("@shop", shopId), ("@id", activityId));
 
-    public async Task<(string Fingerprint, string Result)?> GetIdempotentResultAsync(long shopId, string key)
+    public async Task<(string Fingerprint, string Result, string? Answer)?> GetIdempotentResultAsync(long shopId, string key)
     {
         if (write && dialect.KeyLock is { } keyLock)
         {
             await ExecuteAsync(keyLock, ("@lockKey", $"idempotency:{shopId}:{key}")).ConfigureAwait(false);
         }
 
-        await using var statement = Command("SELECT fingerprint, result FROM idempotency_keys WHERE shop_id = @shop AND key = @key", ("@shop", shopId), ("@key", key));
+        await using var statement = Command("SELECT fingerprint, result, answer FROM idempotency_keys WHERE shop_id = @shop AND key = @key", ("@shop", shopId), ("@key", key));
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1)) : null;
+        return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
     }
 
     public Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now)
@@ -248,4 +248,7 @@ internal sealed partial class SqlUnitOfWork
 
         return ExecuteAsync(Save, parameters);
     }
+
+    public async Task SaveIdempotentAnswerAsync(long shopId, string key, string answer) =>
+        await ExecuteAsync("UPDATE idempotency_keys SET answer = @answer WHERE shop_id = @shop AND key = @key AND answer IS NULL", ("@shop", shopId), ("@key", key), ("@answer", answer)).ConfigureAwait(false);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Till.Common;
 using Till.Ids;
 using Till.Money;
 using Till.Server.GraphQL;
@@ -200,59 +201,76 @@ internal static class ControlApi
             : Error(404, "NOT_FOUND", "Token not found.", "token");
     }
 
-    private static async Task<IResult> RecordTransactionAsync(string shop, HttpRequest request, TransactionRecorder recorder)
+    private static async Task<IResult> RecordTransactionAsync(string shop, HttpRequest request, TransactionRecorder recorder, ITillStore store)
     {
         return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
             var root = body;
-            if (!root.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object
-                || !MoneyAmount.TryParseDecimal(Text(amount, "amount"), out var value))
+            if (!ControlIdempotency.TryKeyOf(request, "transactions", root, out var key, out var badKey))
             {
-                return Error(422, "INVALID", "amount must be {\"amount\": \"12.50\", \"currencyCode\": \"USD\"}.", "amount");
+                return badKey!;
             }
 
-            DateTimeOffset? processedAt = null;
-            if (Text(root, "processedAt") is { } timeText)
+            if (key is not null)
             {
-                try
-                {
-                    processedAt = DateTimeScalar.Parse(timeText);
-                }
-                catch (InvalidScalarException e)
-                {
-                    return Error(422, "INVALID", e.Message, "processedAt");
-                }
+                return await ControlIdempotency.RunAsync(store, shopId, key, () => RecordAsync(shopId, request, recorder, root, key), request.HttpContext.RequestAborted).ConfigureAwait(false);
             }
 
-            var outcome = await recorder.RecordAsync(new RecordTransactionCommand(
-                shopId,
-                GlobalId.ParseOf(Text(root, "deviceId"), GidTypes.Device),
-                Text(root, "kind") ?? string.Empty,
-                Text(root, "gateway") ?? string.Empty,
-                value,
-                Text(amount, "currencyCode") ?? string.Empty,
-                GlobalId.ParseOf(Text(root, "staffMemberId"), GidTypes.StaffMember),
-                processedAt), request.HttpContext.RequestAborted).ConfigureAwait(false);
-
-            if (!outcome.Succeeded)
-            {
-                var error = outcome.Errors[0];
-                var status = error.Code switch
-                {
-                    "NO_OPEN_SESSION" => 409,
-                    "NOT_FOUND" => 404,
-                    _ => 422,
-                };
-                return Error(status, error.Code ?? "INVALID", error.Message, error.Field is { Count: > 0 } f ? f[0] : null);
-            }
-
-            var t = outcome.Value!;
-            return Results.Json(new
-            {
-                id = GlobalId.Format(GidTypes.OrderTransaction, t.Id),
-                paymentSessionId = t.SessionId is { } s ? GlobalId.Format(GidTypes.PaymentSession, s) : null,
-            }, statusCode: 201);
+            return (await RecordAsync(shopId, request, recorder, root, key: null).ConfigureAwait(false)).Result;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the transaction a body describes; the answer, with its JSON when it was recorded (the body to keep under an idempotency key).</summary>
+    private static async Task<ControlAnswer> RecordAsync(long shopId, HttpRequest request, TransactionRecorder recorder, JsonElement root, IdempotencyKey? key)
+    {
+        if (!root.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object
+            || !MoneyAmount.TryParseDecimal(Text(amount, "amount"), out var value))
+        {
+            return new(Error(422, "INVALID", "amount must be {\"amount\": \"12.50\", \"currencyCode\": \"USD\"}.", "amount"));
+        }
+
+        DateTimeOffset? processedAt = null;
+        if (Text(root, "processedAt") is { } timeText)
+        {
+            try
+            {
+                processedAt = DateTimeScalar.Parse(timeText);
+            }
+            catch (InvalidScalarException e)
+            {
+                return new(Error(422, "INVALID", e.Message, "processedAt"));
+            }
+        }
+
+        var outcome = await recorder.RecordAsync(new RecordTransactionCommand(
+            shopId,
+            GlobalId.ParseOf(Text(root, "deviceId"), GidTypes.Device),
+            Text(root, "kind") ?? string.Empty,
+            Text(root, "gateway") ?? string.Empty,
+            value,
+            Text(amount, "currencyCode") ?? string.Empty,
+            GlobalId.ParseOf(Text(root, "staffMemberId"), GidTypes.StaffMember),
+            processedAt), key, request.HttpContext.RequestAborted).ConfigureAwait(false);
+
+        if (!outcome.Succeeded)
+        {
+            var error = outcome.Errors[0];
+            var status = error.Code switch
+            {
+                "NO_OPEN_SESSION" => 409,
+                "NOT_FOUND" => 404,
+                _ => 422,
+            };
+            return new(Error(status, error.Code ?? "INVALID", error.Message, error.Field is { Count: > 0 } f ? f[0] : null));
+        }
+
+        var t = outcome.Value!;
+        var json = JsonSerializer.Serialize(new
+        {
+            id = GlobalId.Format(GidTypes.OrderTransaction, t.Id),
+            paymentSessionId = t.SessionId is { } s ? GlobalId.Format(GidTypes.PaymentSession, s) : null,
+        });
+        return new(ControlIdempotency.Created(json), json);
     }
 
     /// <summary>Reads the JSON body and the shop in the path, answering 400 or 404 when either is wrong.</summary>

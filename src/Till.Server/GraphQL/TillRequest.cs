@@ -24,6 +24,12 @@ internal sealed class TillRequest(IServiceProvider services, ITillStore store, l
 
     public string Version { get; } = version;
 
+    /// <summary>
+    /// The idempotency keys of the mutations that succeeded or replayed in this request, by the
+    /// response key of their field: the response sends a kept answer again, or keeps the one it sends.
+    /// </summary>
+    public List<(string ResponseKey, Till.Common.IdempotencyKey Key)> IdempotentAnswers { get; } = [];
+
     /// <summary>Search warnings to report in <c>extensions.search</c>.</summary>
     public List<object> SearchWarnings { get; } = [];
 

@@ -114,10 +114,15 @@ public interface IUnitOfWork : IAsyncDisposable
     Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
     /// <summary>A page of a session's ADJUSTMENT and CASH_PAYOUT activities by time (or by ID).</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
-    /// <summary>The result stored under an idempotency key, with the fingerprint of its request.</summary>
-    Task<(string Fingerprint, string Result)?> GetIdempotentResultAsync(long shopId, string key);
-    /// <summary>Stores a result under an idempotency key.</summary>
+    /// <summary>
+    /// The result stored under an idempotency key (its stored form, <see cref="Common.IdempotencyKey.Stored"/>),
+    /// with the fingerprint of its request and the first answer sent for it, if that was kept.
+    /// </summary>
+    Task<(string Fingerprint, string Result, string? Answer)?> GetIdempotentResultAsync(long shopId, string key);
+    /// <summary>Stores a result under an idempotency key (its stored form).</summary>
     Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now);
+    /// <summary>Keeps the first answer sent for an idempotency key's request, unless one is kept already.</summary>
+    Task SaveIdempotentAnswerAsync(long shopId, string key, string answer);
     /// <summary>Reads one activity.</summary>
     Task<CashActivity?> GetActivityAsync(long shopId, long activityId);
 

@@ -10,12 +10,16 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
     /// <summary>The transaction kinds a device may report.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "SALE", "REFUND", "CHANGE" };
 
-    /// <summary>Records one transaction; a cash one without an open session is refused with NO_OPEN_SESSION.</summary>
-    public Task<Outcome<OrderTransaction>> RecordAsync(RecordTransactionCommand command, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records one transaction; a cash one without an open session is refused with NO_OPEN_SESSION.
+    /// With <paramref name="idempotency"/>, a retry of a recorded transaction answers the first one
+    /// and records nothing (<see cref="IdempotencyConflictException"/> when the key came with another request).
+    /// </summary>
+    public Task<Outcome<OrderTransaction>> RecordAsync(RecordTransactionCommand command, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNowSeconds();
-        return WriteUnit.RunAsync(store, command.ShopId, idempotency: null, now, work => RecordCoreAsync(work, command, now), onFailure: null, cancellationToken);
+        return WriteUnit.RunAsync(store, command.ShopId, idempotency, now, work => RecordCoreAsync(work, command, now), onFailure: null, cancellationToken);
     }
 
     private static async Task<Outcome<OrderTransaction>> RecordCoreAsync(IUnitOfWork work, RecordTransactionCommand command, DateTimeOffset now)

@@ -53,26 +53,77 @@ public sealed class IdempotentMutationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Adjust_Replayed_ReadsTheSessionsTotalsAsTheyAreNow()
+    public async Task Adjust_ReplayedAfterLaterActivity_AnswersTheFirstBytes()
     {
         const string adjustWithTotals = """
             mutation($id: ID!, $s: ID!, $amount: Decimal!, $key: String!) {
               pointOfSaleDevicePaymentSessionAdjust(pointOfSaleDevicePaymentSessionId: $id, staffMemberId: $s, cash: {amount: $amount, currencyCode: USD}) @idempotent(key: $key) {
-                pointOfSaleDevicePaymentSession { totalAdjustments { amount } }
+                pointOfSaleDevicePaymentSession { id totalAdjustments { amount } totalCashSales { amount } }
+                userErrors { field }
               }
             }
             """;
         var shop = await server.CreateShopAsync();
         var session = await shop.OpenAsync("100.00");
-        static string Adjustments(JsonElement result) =>
-            result.GetProperty("data").GetProperty("pointOfSaleDevicePaymentSessionAdjust").GetProperty("pointOfSaleDevicePaymentSession").GetProperty("totalAdjustments").GetProperty("amount").GetString()!;
 
-        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" })).ShouldBe("-20.0");
-        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" })).ShouldBe("-20.0");
+        var first = Data(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" }), "pointOfSaleDevicePaymentSessionAdjust");
+        first.ShouldContain("\"-20.0\"");
 
-        // The stored result is the session, not its totals: after another adjustment a replay shows the session's totals now.
-        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-5.00", key = "totals-2" })).ShouldBe("-25.0");
-        Adjustments(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" })).ShouldBe("-25.0");
+        // Later activity moves the session's totals; the replay still answers what was first sent.
+        await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-5.00", key = "totals-2" });
+        (await shop.RecordTransactionAsync("SALE", "7.00")).EnsureSuccessStatusCode();
+        var replay = Data(await shop.GraphQLAsync(adjustWithTotals, new { id = session, s = shop.StaffId, amount = "-20.00", key = "totals-1" }), "pointOfSaleDevicePaymentSessionAdjust");
+
+        replay.ShouldBe(first);
+        var now = await shop.GraphQLAsync("query($id: ID!) { pointOfSaleDevicePaymentSession(id: $id) { totalAdjustments { amount } } }", new { id = session });
+        now.GetProperty("data").GetProperty("pointOfSaleDevicePaymentSession").GetProperty("totalAdjustments").GetProperty("amount").GetString().ShouldBe("-25.0");
+    }
+
+    [Fact]
+    public async Task Replay_UnderAnAlias_AnswersTheFirstBytesUnderTheNewAlias()
+    {
+        var shop = await server.CreateShopAsync();
+        var session = await shop.OpenAsync("100.00");
+        var first = Data(await shop.GraphQLAsync(Adjust, new { id = session, s = shop.StaffId, amount = "-20.00", key = "alias-1" }), "pointOfSaleDevicePaymentSessionAdjust");
+        (await shop.RecordTransactionAsync("SALE", "3.00")).EnsureSuccessStatusCode();
+
+        var aliased = await shop.GraphQLAsync(Adjust.Replace("pointOfSaleDevicePaymentSessionAdjust(", "retry: pointOfSaleDevicePaymentSessionAdjust(", StringComparison.Ordinal), new { id = session, s = shop.StaffId, amount = "-20.00", key = "alias-1" });
+
+        Data(aliased, "retry").ShouldBe(first);
+    }
+
+    [Fact]
+    public async Task SameKey_AskingForOtherFields_IsAMismatch()
+    {
+        var shop = await server.CreateShopAsync();
+        var session = await shop.OpenAsync("100.00");
+        await shop.GraphQLAsync(Adjust, new { id = session, s = shop.StaffId, amount = "-20.00", key = "fields" });
+
+        var other = await shop.GraphQLAsync(Adjust.Replace("status expectedCashAtOpen { amount }", "status", StringComparison.Ordinal), new { id = session, s = shop.StaffId, amount = "-20.00", key = "fields" });
+
+        other.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("IDEMPOTENCY_KEY_PARAMETER_MISMATCH");
+        (await BalanceAsync(shop)).ShouldBe("80.0");
+    }
+
+    [Fact]
+    public async Task KeysDifferingOnlyInNulAndReplacementCharacter_AreDifferentKeys()
+    {
+        var shop = await server.CreateShopAsync();
+        var session = await shop.OpenAsync("100.00");
+
+        var nul = await shop.GraphQLAsync(Adjust, new { id = session, s = shop.StaffId, amount = "-20.00", key = "k\u0000" });
+        var replacement = await shop.GraphQLAsync(Adjust, new { id = session, s = shop.StaffId, amount = "-30.00", key = "k\uFFFD" });
+
+        nul.TryGetProperty("errors", out _).ShouldBeFalse(nul.ToString());
+        replacement.TryGetProperty("errors", out _).ShouldBeFalse(replacement.ToString());
+        (await BalanceAsync(shop)).ShouldBe("50.0");
+
+        // Each still replays its own first answer, and books nothing more.
+        var nulAgain = await shop.GraphQLAsync(Adjust, new { id = session, s = shop.StaffId, amount = "-20.00", key = "k\u0000" });
+        Data(nulAgain, "pointOfSaleDevicePaymentSessionAdjust").ShouldBe(Data(nul, "pointOfSaleDevicePaymentSessionAdjust"));
+        var mismatch = await shop.GraphQLAsync(Adjust, new { id = session, s = shop.StaffId, amount = "-20.00", key = "k\uFFFD" });
+        mismatch.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString().ShouldBe("IDEMPOTENCY_KEY_PARAMETER_MISMATCH");
+        (await BalanceAsync(shop)).ShouldBe("50.0");
     }
 
     [Fact]

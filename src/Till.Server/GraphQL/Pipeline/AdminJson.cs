@@ -24,6 +24,9 @@ internal sealed class AdminJson : GraphQLSerializer
     public Task WriteAsync(PipeWriter writer, ExecutionResult result, CancellationToken cancellationToken) =>
         JsonSerializer.SerializeAsync(writer, result, SerializerOptions, cancellationToken);
 
+    /// <summary>The bytes <see cref="WriteAsync"/> writes for a result.</summary>
+    public byte[] ToBytes(ExecutionResult result) => JsonSerializer.SerializeToUtf8Bytes(result, SerializerOptions);
+
     /// <summary>Reads a request from UTF-8 JSON in one pass; null for a JSON <c>null</c>.</summary>
     public GraphQLRequest? ReadRequest(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<GraphQLRequest>(utf8, SerializerOptions);
 }

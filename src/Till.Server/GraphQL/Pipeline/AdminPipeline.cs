@@ -90,7 +90,14 @@ internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache 
         var after = Throttle.Settle(buckets, identity.TokenId, requested, actual);
         result.Extensions ??= new Dictionary<string, object?>();
         result.Extensions["cost"] = Responses.CostExtension(requested, actual, after);
-        await Responses.WriteResultAsync(http, result).ConfigureAwait(false);
+        if (context.IdempotentAnswers.Count == 0)
+        {
+            await Responses.WriteResultAsync(http, result).ConfigureAwait(false);
+            return;
+        }
+
+        var bytes = await IdempotentAnswers.SettleAsync(store, identity.ShopId, context.IdempotentAnswers, AdminJson.Instance.ToBytes(result), http.RequestAborted).ConfigureAwait(false);
+        await Responses.WriteBytesAsync(http, bytes).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in request {RequestId}")]

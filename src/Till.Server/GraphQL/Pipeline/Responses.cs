@@ -40,6 +40,14 @@ internal static class Responses
         await AdminJson.Instance.WriteAsync(http.Response.BodyWriter, result, http.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Writes a GraphQL result already turned into its bytes, HTTP 200.</summary>
+    public static async Task WriteBytesAsync(HttpContext http, byte[] bytes)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+
     /// <summary>Writes any object as JSON with the given status.</summary>
     public static async Task WriteJsonAsync(HttpContext http, int status, object body)
     {

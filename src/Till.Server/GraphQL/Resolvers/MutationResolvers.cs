@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQLParser.AST;
+using GraphQLParser.Visitors;
 using Microsoft.Extensions.DependencyInjection;
 using Till.Common;
 using Till.Drawers;
@@ -83,11 +84,22 @@ internal static class MutationResolvers
                 throw new ShopifyError(e.Message, new Dictionary<string, object?> { ["code"] = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
             }
 
+            if (key is not null && payload.UserErrors.Count == 0)
+            {
+                // The answer is written out after the whole field has resolved: the request sends the
+                // kept one for a replay, and keeps the one it sends otherwise.
+                c.Till().IdempotentAnswers.Add(((c.FieldAst.Alias?.Name ?? c.FieldAst.Name).StringValue, key));
+            }
+
             await c.Till().AfterWriteAsync().ConfigureAwait(false);
             return payload;
         });
 
-    /// <summary>The key of an <c>@idempotent(key:)</c> directive on the field, with a fingerprint of the field and its arguments.</summary>
+    /// <summary>
+    /// The key of an <c>@idempotent(key:)</c> directive on the field, with a fingerprint of the
+    /// field, its arguments and its selection (a replay sends the first answer's bytes, so it must
+    /// ask for the same fields).
+    /// </summary>
     private static IdempotencyKey? IdempotencyKeyOf(IResolveFieldContext c)
     {
         var directive = c.FieldAst.Directives?.FirstOrDefault(d => d.Name.StringValue == "idempotent");
@@ -117,8 +129,21 @@ internal static class MutationResolvers
             }
         }
 
-        var text = c.FieldDefinition.Name + ":" + JsonSerializer.Serialize(arguments);
-        return new IdempotencyKey(key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+        var text = c.FieldDefinition.Name + ":" + JsonSerializer.Serialize(arguments) + "\n" + Selection(c);
+        return new IdempotencyKey("graphql", key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+    }
+
+    /// <summary>The field's selection as text, with every fragment the document defines (they may be spread in it).</summary>
+    private static string Selection(IResolveFieldContext c)
+    {
+        var printer = new SDLPrinter();
+        var text = new StringBuilder(c.FieldAst.SelectionSet is { } selection ? printer.Print(selection) : string.Empty);
+        foreach (var fragment in c.Document.Definitions.OfType<GraphQLFragmentDefinition>())
+        {
+            text.Append('\n').Append(printer.Print(fragment));
+        }
+
+        return text.ToString();
     }
 
     private static object? Canonical(object? value) => value switch
