@@ -1,7 +1,9 @@
 using GraphQL;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Till.CashSettings;
 using Till.Drawers;
 using Till.ReasonCodes;
+using Till.Reviews;
 using Till.Server.Auth;
 using Till.Server.Control;
 using Till.Server.Cost;
@@ -52,6 +54,8 @@ public static class TillHost
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<SessionLedger>();
         services.AddSingleton<DrawerCommands>();
+        services.AddSingleton<CashSettingsCommands>();
+        services.AddSingleton<ReviewCommands>();
         services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();
         services.AddSingleton<IdentityCache>();

@@ -49,6 +49,7 @@ internal sealed partial class SqlUnitOfWork
     {
         ["id"] = "id",
         ["is_open"] = "status = 'OPEN'",
+        ["till_review_status"] = "review_status",
         ["location_id"] = "location_id",
         ["point_of_sale_device_id"] = "device_id",
         ["opening_time"] = "opening_time",

@@ -1,10 +1,13 @@
 using System.Data.Common;
+using Till.CashSettings;
 using Till.Devices;
 using Till.Drawers;
 using Till.Money;
 using Till.ReasonCodes;
+using Till.Reviews;
 using Till.Sessions;
 using Till.Shops;
+using Till.Staff;
 using Till.Transactions;
 
 namespace Till.Storage.Sql;
@@ -138,30 +141,55 @@ internal sealed partial class SqlUnitOfWork(
         return new Location(shopId, id, name, currency, now);
     }
 
-    private const string StaffColumns = "id, first_name, last_name, email, active, is_owner";
+    private const string StaffColumns = "id, first_name, last_name, email, active, is_owner, role";
 
     public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
         QuerySingleAsync($"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @id", r => ReadStaff(shopId, r), ("@shop", shopId), ("@id", staffId));
 
-    private static StaffMember ReadStaff(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0);
+    private static StaffMember ReadStaff(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0, StaffRoles.Parse(r.GetString(6)) ?? StaffRole.Cashier);
 
-    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner)
+    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role)
     {
-        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner) VALUES (@shop, @first, @last, @email, 1, @owner)", ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0)).ConfigureAwait(false);
-        return new StaffMember(shopId, id, firstName, lastName, email, true, isOwner);
+        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner, role) VALUES (@shop, @first, @last, @email, 1, @owner, @role)", ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0), ("@role", StaffRoles.Name(role))).ConfigureAwait(false);
+        return new StaffMember(shopId, id, firstName, lastName, email, true, isOwner, role);
     }
 
     public async Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active) =>
         await ExecuteAsync("UPDATE staff SET active = @active WHERE shop_id = @shop AND id = @id", ("@active", active ? 1 : 0), ("@shop", shopId), ("@id", staffId)).ConfigureAwait(false) == 1;
 
-    public async Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now)
+    public async Task<bool> SetStaffRoleAsync(long shopId, long staffId, StaffRole role) =>
+        await ExecuteAsync("UPDATE staff SET role = @role WHERE shop_id = @shop AND id = @id", ("@role", StaffRoles.Name(role)), ("@shop", shopId), ("@id", staffId)).ConfigureAwait(false) == 1;
+
+    public async Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now, long? staffId)
     {
-        var id = await InsertAsync("INSERT INTO tokens (shop_id, hash, scopes, revoked, created_at) VALUES (@shop, @hash, @scopes, 0, @now)", ("@shop", shopId), ("@hash", hash), ("@scopes", string.Join(',', scopes)), ("@now", now.UtcTicks)).ConfigureAwait(false);
-        return new AccessToken(id, shopId, hash, scopes, false);
+        var id = await InsertAsync("INSERT INTO tokens (shop_id, hash, scopes, revoked, created_at, staff_id) VALUES (@shop, @hash, @scopes, 0, @now, @staff)", ("@shop", shopId), ("@hash", hash), ("@scopes", string.Join(',', scopes)), ("@now", now.UtcTicks), ("@staff", staffId)).ConfigureAwait(false);
+        return new AccessToken(id, shopId, hash, scopes, false, staffId);
     }
 
     public Task<AccessToken?> FindTokenAsync(string hash) =>
-        QuerySingleAsync("SELECT id, shop_id, hash, scopes FROM tokens WHERE hash = @hash AND revoked = 0", r => new AccessToken(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), false), ("@hash", hash));
+        QuerySingleAsync("SELECT id, shop_id, hash, scopes, staff_id FROM tokens WHERE hash = @hash AND revoked = 0", r => new AccessToken(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), false, r.IsDBNull(4) ? null : r.GetInt64(4)), ("@hash", hash));
+
+    public async Task<LocationCashSettings> GetLocationCashSettingsAsync(long shopId, long locationId) =>
+        await QuerySingleAsync(
+            "SELECT blind_counts, reveal_after_close, variance_amount, variance_percent FROM location_cash_settings WHERE shop_id = @shop AND location_id = @location",
+            r => new LocationCashSettings(
+                r.GetInt64(0) != 0, r.GetInt64(1) != 0,
+                r.IsDBNull(2) ? null : MoneyAmount.FromThousandths(r.GetInt64(2)), r.IsDBNull(3) ? null : MoneyAmount.FromThousandths(r.GetInt64(3))),
+            ("@shop", shopId), ("@location", locationId)).ConfigureAwait(false) ?? LocationCashSettings.Default;
+
+    public async Task SaveLocationCashSettingsAsync(long shopId, long locationId, LocationCashSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await ExecuteAsync(
+            "INSERT INTO location_cash_settings (shop_id, location_id, blind_counts, reveal_after_close, variance_amount, variance_percent) VALUES (@shop, @location, @blind, @reveal, @amount, @percent) " +
+            "ON CONFLICT (shop_id, location_id) DO UPDATE SET blind_counts = @blind, reveal_after_close = @reveal, variance_amount = @amount, variance_percent = @percent",
+            ("@shop", shopId), ("@location", locationId), ("@blind", settings.BlindCounts ? 1 : 0), ("@reveal", settings.RevealAfterClose ? 1 : 0),
+            ("@amount", settings.VarianceAmount is { } a ? MoneyAmount.ToThousandths(a) : null),
+            ("@percent", settings.VariancePercentage is { } p ? MoneyAmount.ToThousandths(p) : null)).ConfigureAwait(false);
+    }
+
+    public async Task<bool> AnyBlindCountLocationAsync(long shopId) =>
+        await QuerySingleAsync("SELECT 1 FROM location_cash_settings WHERE shop_id = @shop AND blind_counts = 1 LIMIT 1", _ => string.Empty, ("@shop", shopId)).ConfigureAwait(false) is not null;
 
     public async Task<bool> RevokeTokenAsync(long shopId, string hash) =>
         await ExecuteAsync("UPDATE tokens SET revoked = 1 WHERE shop_id = @shop AND hash = @hash AND revoked = 0", ("@shop", shopId), ("@hash", hash)).ConfigureAwait(false) == 1;
@@ -231,9 +259,11 @@ internal sealed partial class SqlUnitOfWork(
 
     // Sessions and the ledger.
 
-    private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment, " + KeptFigures.SessionColumns;
+    private const string SessionColumns = "id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment, review_status, review_staff_id, review_reason_code_id, review_note, review_time, " + KeptFigures.SessionColumns;
 
-    private const int SessionTotalsColumn = 17;
+    private const int SessionReviewColumn = 17;
+
+    private const int SessionTotalsColumn = 22;
 
     // A session read in a write unit carries no totals: the use case may book more before it
     // hands the session back, and its reader then reads the row's totals afresh.
@@ -257,8 +287,16 @@ internal sealed partial class SqlUnitOfWork(
         ExpectedCashAtClose = r.IsDBNull(14) ? null : MoneyAmount.FromThousandths(r.GetInt64(14)),
         CashCountedAtClose = r.IsDBNull(15) ? null : MoneyAmount.FromThousandths(r.GetInt64(15)),
         ClosingAdjustment = r.IsDBNull(16) ? null : MoneyAmount.FromThousandths(r.GetInt64(16)),
+        Review = ReadReview(r, SessionReviewColumn),
         Totals = write ? null : ReadTotals(r, SessionTotalsColumn),
     };
+
+    private static SessionReview? ReadReview(DbDataReader r, int first) => r.IsDBNull(first) ? null : new SessionReview(
+        r.GetString(first) == "APPROVED" ? ReviewStatus.Approved : ReviewStatus.Required,
+        r.IsDBNull(first + 1) ? null : r.GetInt64(first + 1),
+        r.IsDBNull(first + 2) ? null : r.GetInt64(first + 2),
+        r.IsDBNull(first + 3) ? null : r.GetString(first + 3),
+        r.IsDBNull(first + 4) ? null : Time(r.GetInt64(first + 4)));
 
     private static SessionTotals ReadTotals(DbDataReader r, int first) => new(
         MoneyAmount.FromThousandths(r.GetInt64(first)), MoneyAmount.FromThousandths(r.GetInt64(first + 1)), MoneyAmount.FromThousandths(r.GetInt64(first + 2)),
@@ -302,13 +340,13 @@ internal sealed partial class SqlUnitOfWork(
     public async Task<bool> CloseSessionAsync(PaymentSession closed)
     {
         const string Close =
-            "UPDATE payment_sessions SET status = 'CLOSED', closing_time = @time, closing_staff_id = @staff, closing_note = @note, expected_at_close = @expected, counted_at_close = @counted, closing_adjustment = @adjustment " +
+            "UPDATE payment_sessions SET status = 'CLOSED', closing_time = @time, closing_staff_id = @staff, closing_note = @note, expected_at_close = @expected, counted_at_close = @counted, closing_adjustment = @adjustment, review_status = @review " +
             "WHERE shop_id = @shop AND id = @id AND status = 'OPEN'";
         (string, object?)[] parameters =
         [
             ("@time", closed.ClosingTime!.Value.UtcTicks), ("@staff", closed.ClosingStaffId), ("@note", closed.ClosingNote),
             ("@expected", MoneyAmount.ToThousandths(closed.ExpectedCashAtClose!.Value)), ("@counted", MoneyAmount.ToThousandths(closed.CashCountedAtClose!.Value)),
-            ("@adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("@shop", closed.ShopId), ("@id", closed.Id),
+            ("@adjustment", MoneyAmount.ToThousandths(closed.ClosingAdjustment!.Value)), ("@review", closed.Review?.StatusName), ("@shop", closed.ShopId), ("@id", closed.Id),
         ];
         if (Pipelined)
         {
@@ -319,6 +357,23 @@ internal sealed partial class SqlUnitOfWork(
         }
 
         return await ExecuteAsync(Close, parameters).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> ApproveSessionReviewAsync(long shopId, long sessionId, SessionReview approval)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        return await ExecuteAsync(
+            "UPDATE payment_sessions SET review_status = 'APPROVED', review_staff_id = @staff, review_reason_code_id = @reason, review_note = @note, review_time = @time " +
+            "WHERE shop_id = @shop AND id = @id AND review_status = 'REQUIRED'",
+            ("@staff", approval.ApprovedBy), ("@reason", approval.ReasonCodeId), ("@note", approval.Note), ("@time", approval.Time?.UtcTicks), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<long> CountSessionsAwaitingApprovalAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
+    {
+        var which = "shop_id = @shop" + (locationId is null ? string.Empty : " AND location_id = @location") + (currency is null ? string.Empty : " AND currency = @currency");
+        return await QuerySingleAsync(
+            $"SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND review_status = 'REQUIRED' AND closing_time >= @start AND closing_time < @end AND drawer_id IN (SELECT id FROM cash_drawers WHERE {which})",
+            r => (object)r.GetInt64(0), ("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks)).ConfigureAwait(false) is long count ? count : 0;
     }
 
     /// <summary>Moves drawer <c>@drawer</c> by <c>@cash</c>: the balance every activity changes in the same transaction.</summary>

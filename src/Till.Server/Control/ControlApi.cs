@@ -5,6 +5,7 @@ using Till.Money;
 using Till.Server.GraphQL;
 using Till.Server.GraphQL.Pipeline;
 using Till.Shops;
+using Till.Staff;
 using Till.Storage;
 using Till.Transactions;
 
@@ -131,10 +132,21 @@ internal static class ControlApi
                 return Error(422, "INVALID", "Names must be at most 255 characters.", "firstName");
             }
 
-            var staff = await provisioning.CreateStaffAsync(shopId, first.Trim(), last.Trim(), email.Trim(), cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var role = StaffRole.Cashier;
+            if (body.TryGetProperty("role", out var roleElement))
+            {
+                if (RoleOf(roleElement) is not { } given)
+                {
+                    return RoleInvalid();
+                }
+
+                role = given;
+            }
+
+            var staff = await provisioning.CreateStaffAsync(shopId, first.Trim(), last.Trim(), email.Trim(), role, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
             return staff is null
                 ? ShopNotFound()
-                : Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), firstName = staff.FirstName, lastName = staff.LastName, email = staff.Email, active = staff.Active }, statusCode: 201);
+                : Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), firstName = staff.FirstName, lastName = staff.LastName, email = staff.Email, active = staff.Active, role = StaffRoles.Name(staff.Role) }, statusCode: 201);
         }).ConfigureAwait(false);
     }
 
@@ -142,15 +154,30 @@ internal static class ControlApi
     {
         return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            if (!body.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            var hasActive = body.TryGetProperty("active", out var active);
+            var hasRole = body.TryGetProperty("role", out var roleElement);
+            if (!hasActive && !hasRole)
+            {
+                return Error(422, "INVALID", "Give active (true or false), role (CASHIER or MANAGER), or both.", "active");
+            }
+
+            if (hasActive && active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 return Error(422, "INVALID", "active must be true or false.", "active");
             }
 
+            var role = hasRole ? RoleOf(roleElement) : null;
+            if (hasRole && role is null)
+            {
+                return RoleInvalid();
+            }
+
             var staffId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.StaffMember);
-            var found = staffId is { } s && await provisioning.SetStaffActiveAsync(shopId, s, active.GetBoolean(), request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return found
-                ? Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staffId!.Value), active = active.GetBoolean() })
+            var staff = staffId is { } s
+                ? await provisioning.UpdateStaffAsync(shopId, s, hasActive ? active.GetBoolean() : null, role, request.HttpContext.RequestAborted).ConfigureAwait(false)
+                : null;
+            return staff is not null
+                ? Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), active = staff.Active, role = StaffRoles.Name(staff.Role) })
                 : Error(404, "NOT_FOUND", "Staff member not found.", "id");
         }).ConfigureAwait(false);
     }
@@ -184,8 +211,26 @@ internal static class ControlApi
             }
 
             var scopes = scopesElement.EnumerateArray().Select(s => s.GetString()!).Distinct().ToList();
-            var token = await provisioning.CreateTokenAsync(shopId, scopes, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return token is null ? ShopNotFound() : Results.Json(new { token, scopes }, statusCode: 201);
+            long? staffId = null;
+            if (body.TryGetProperty("staffMemberId", out var staffElement) && staffElement.ValueKind != JsonValueKind.Null)
+            {
+                staffId = staffElement.ValueKind == JsonValueKind.String ? GlobalId.ParseOf(staffElement.GetString(), GidTypes.StaffMember) : null;
+                if (staffId is null)
+                {
+                    return Error(422, "INVALID", "staffMemberId must be a staff member's global ID, such as gid://shopify/StaffMember/1.", "staffMemberId");
+                }
+            }
+
+            var outcome = await provisioning.CreateTokenAsync(shopId, scopes, staffId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                var error = outcome.Errors[0];
+                return Error(404, error.Code ?? "NOT_FOUND", error.Message, error.Field is { Count: > 0 } f ? f[0] : null);
+            }
+
+            return Results.Json(
+                new { token = outcome.Value, scopes, staffMemberId = staffId is { } s ? GlobalId.Format(GidTypes.StaffMember, s) : null },
+                statusCode: 201);
         }).ConfigureAwait(false);
     }
 
@@ -313,6 +358,11 @@ internal static class ControlApi
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static StaffRole? RoleOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String ? StaffRoles.Parse(element.GetString()) : null;
+
+    private static IResult RoleInvalid() => Error(422, "INVALID", "role must be CASHIER or MANAGER.", "role");
 
     private static IResult BadJson() => Error(400, "BAD_REQUEST", "The body must be a JSON object.");
 

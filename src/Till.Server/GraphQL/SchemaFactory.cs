@@ -41,6 +41,7 @@ internal static class SchemaFactory
         ShowExplicitNullDefaults(schema);
 
         ScopeRules.Apply(schema);
+        StaffRules.Apply(schema);
         return (schema, wiring.Report(schema));
     }
 
@@ -54,6 +55,8 @@ internal static class SchemaFactory
         ObjectResolvers.Wire(wiring);
         DrawerResolvers.Wire(wiring);
         LegacyResolvers.Wire(wiring);
+        StaffResolvers.Wire(wiring);
+        ReviewResolvers.Wire(wiring);
     }
 
     /// <summary>

@@ -14,8 +14,14 @@ internal sealed class ShopifyError : ExecutionError
 
     public IDictionary<string, object?> Ext { get; }
 
-    public static ShopifyError AccessDenied(string field, string requiredAccess) => new(
-        $"Access denied for {field} field. Required access: {requiredAccess}.",
+    public static ShopifyError AccessDenied(string field, string requiredAccess) => AccessDenied(field, requiredAccess, reason: null);
+
+    /// <summary>
+    /// ACCESS_DENIED in the same shape, for a restriction of the token other than its scopes (the
+    /// staff member it acts for, and that member's role); the message ends with the reason.
+    /// </summary>
+    public static ShopifyError AccessDenied(string field, string requiredAccess, string? reason) => new(
+        $"Access denied for {field} field. Required access: {requiredAccess}." + (reason is null ? string.Empty : " " + reason),
         new Dictionary<string, object?>
         {
             ["code"] = "ACCESS_DENIED",

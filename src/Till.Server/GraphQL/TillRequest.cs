@@ -1,13 +1,15 @@
 using GraphQL;
+using Till.Staff;
 using Till.Storage;
 
 namespace Till.Server.GraphQL;
 
 /// <summary>
-/// What one Admin API request carries through execution: the shop and scopes of its token, and a
-/// lazily opened read unit of work shared by the resolvers (access to it is serialised).
+/// What one Admin API request carries through execution: the shop and scopes of its token, the
+/// staff member it acts for, and a lazily opened read unit of work shared by the resolvers
+/// (access to it is serialised).
 /// </summary>
-internal sealed class TillRequest(IServiceProvider services, ITillStore store, long shopId, IReadOnlySet<string> scopes, string requestId, string version)
+internal sealed class TillRequest(IServiceProvider services, ITillStore store, long shopId, IReadOnlySet<string> scopes, string requestId, string version, long? actingStaffId = null)
     : Dictionary<string, object?>, IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -29,6 +31,24 @@ internal sealed class TillRequest(IServiceProvider services, ITillStore store, l
     /// response key of their field: the response sends a kept answer again, or keeps the one it sends.
     /// </summary>
     public List<(string ResponseKey, Till.Common.IdempotencyKey Key)> IdempotentAnswers { get; } = [];
+
+    /// <summary>The staff member the token acts for; null for a token that acts for the shop.</summary>
+    public long? ActingStaffId { get; } = actingStaffId;
+
+    /// <summary>
+    /// The role of the staff member the token acts for, read once per request (so a role changed
+    /// through the control API applies from the next request); null for a token of the shop.
+    /// </summary>
+    public async Task<StaffRole?> ActingRoleAsync()
+    {
+        if (ActingStaffId is not { } id)
+        {
+            return null;
+        }
+
+        var staff = await LoadAsync("staff", id, u => u.GetStaffAsync(ShopId, id)).ConfigureAwait(false);
+        return staff?.Role ?? StaffRole.Cashier;
+    }
 
     /// <summary>Search warnings to report in <c>extensions.search</c>.</summary>
     public List<object> SearchWarnings { get; } = [];

@@ -18,6 +18,13 @@ public static class SearchFields
         new("closing_date", SearchFieldKind.Date),
     ];
 
+    /// <summary>Payment sessions in Till's own API version: also by the variance review's status.</summary>
+    public static readonly IReadOnlyList<SearchField> TillSessions =
+    [
+        .. Sessions,
+        SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
+    ];
+
     /// <summary>Cash drawers; a bare word searches the name.</summary>
     public static readonly IReadOnlyList<SearchField> Drawers =
     [

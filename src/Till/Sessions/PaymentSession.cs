@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Till.Reviews;
 
 namespace Till.Sessions;
 
@@ -41,6 +42,8 @@ public sealed record PaymentSession
     public decimal? CashCountedAtClose { get; init; }
     /// <summary>Counted minus expected at close.</summary>
     public decimal? ClosingAdjustment { get; init; }
+    /// <summary>The variance review, when the close's adjustment exceeded a threshold of the location.</summary>
+    public SessionReview? Review { get; init; }
 
     /// <summary>
     /// The totals kept on the session's row, read with it; null when the reader cannot vouch

@@ -1,5 +1,6 @@
 using Till.Common;
 using Till.ReasonCodes;
+using Till.Reviews;
 using Till.Storage;
 
 namespace Till.Sessions;
@@ -261,9 +262,20 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Ok(session);
         }
 
+        // A close whose adjustment exceeds a threshold of the location still closes (the cash was
+        // counted) and asks for a manager's approval. No adjustment exceeds anything, so the
+        // settings are read only when there is one.
+        SessionReview? review = null;
+        if (difference != 0
+            && VarianceRule.Exceeds(await work.GetLocationCashSettingsAsync(command.ShopId, session.LocationId).ConfigureAwait(false), difference, VarianceRule.CashHandled(session, totals)))
+        {
+            review = SessionReview.Required;
+        }
+
         var closed = session with
         {
             Status = SessionStatus.Closed,
+            Review = review,
             ClosingTime = time,
             ClosingStaffId = command.StaffId.Value,
             ClosingNote = command.Note,

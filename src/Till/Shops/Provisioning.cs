@@ -5,6 +5,7 @@ using Till.Common;
 using Till.Devices;
 using Till.Drawers;
 using Till.Money;
+using Till.Staff;
 using Till.Storage;
 
 namespace Till.Shops;
@@ -53,8 +54,18 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
         return location;
     }
 
-    /// <summary>Creates a staff member.</summary>
-    public async Task<StaffMember?> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner = false, CancellationToken cancellationToken = default)
+    /// <summary>A token was asked for a shop that does not exist.</summary>
+    public static readonly UserErrorKind ShopNotFound = new("NOT_FOUND", ["shop"], "Shop not found.");
+
+    /// <summary>A token was asked to act for a staff member who is not an active member of the shop.</summary>
+    public static readonly UserErrorKind TokenStaffNotFound = new("NOT_FOUND", ["staffMemberId"], "Staff member not found: a token acts only for an active staff member of its shop.");
+
+    /// <summary>Creates a staff member (a cashier unless <paramref name="role"/> says otherwise; the owner is a manager).</summary>
+    public async Task<StaffMember?> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner = false, CancellationToken cancellationToken = default) =>
+        await CreateStaffAsync(shopId, firstName, lastName, email, isOwner ? StaffRole.Manager : StaffRole.Cashier, isOwner, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Creates a staff member with a role.</summary>
+    public async Task<StaffMember?> CreateStaffAsync(long shopId, string firstName, string lastName, string email, StaffRole role, bool isOwner = false, CancellationToken cancellationToken = default)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         if (await work.GetShopAsync(shopId).ConfigureAwait(false) is null)
@@ -62,7 +73,7 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
             return null;
         }
 
-        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner).ConfigureAwait(false);
+        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner, role).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return staff;
     }
@@ -74,6 +85,29 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
         var found = await work.SetStaffActiveAsync(shopId, staffId, active).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return found;
+    }
+
+    /// <summary>Changes a staff member's active flag and role (each when given) in one transaction; null when the shop has no such staff member.</summary>
+    public async Task<StaffMember?> UpdateStaffAsync(long shopId, long staffId, bool? active, StaffRole? role, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        if (await work.GetStaffAsync(shopId, staffId).ConfigureAwait(false) is not { } staff)
+        {
+            return null;
+        }
+
+        if (active is { } a)
+        {
+            await work.SetStaffActiveAsync(shopId, staffId, a).ConfigureAwait(false);
+        }
+
+        if (role is { } r)
+        {
+            await work.SetStaffRoleAsync(shopId, staffId, r).ConfigureAwait(false);
+        }
+
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return staff with { Active = active ?? staff.Active, Role = role ?? staff.Role };
     }
 
     /// <summary>Creates a device at one of the shop's locations; null when the location is not the shop's.</summary>
@@ -91,18 +125,31 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
     }
 
     /// <summary>Issues a token; the plain text is returned once and only its hash is stored.</summary>
-    public async Task<string?> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default)
+    public async Task<string?> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default) =>
+        (await CreateTokenAsync(shopId, scopes, staffId: null, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>
+    /// Issues a token that acts for one active staff member of the shop (or for the shop, when
+    /// <paramref name="staffId"/> is null): its mutations may record only that staff member, and
+    /// the staff member's role decides what it sees. The plain text is returned once.
+    /// </summary>
+    public async Task<Outcome<string>> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, long? staffId, CancellationToken cancellationToken = default)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         if (await work.GetShopAsync(shopId).ConfigureAwait(false) is null)
         {
-            return null;
+            return ShopNotFound.Fail<string>();
+        }
+
+        if (staffId is { } s && await work.GetStaffAsync(shopId, s).ConfigureAwait(false) is not { Active: true })
+        {
+            return TokenStaffNotFound.Fail<string>();
         }
 
         var token = "shpat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds()).ConfigureAwait(false);
+        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds(), staffId).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return token;
+        return Outcome<string>.Ok(token);
     }
 
     /// <summary>Revokes a token at once.</summary>

@@ -1,8 +1,11 @@
+using Till.CashSettings;
 using Till.Devices;
 using Till.Drawers;
 using Till.ReasonCodes;
+using Till.Reviews;
 using Till.Sessions;
 using Till.Shops;
+using Till.Staff;
 using Till.Transactions;
 
 namespace Till.Storage;
@@ -29,11 +32,13 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Reads a staff member, active or not.</summary>
     Task<StaffMember?> GetStaffAsync(long shopId, long staffId);
     /// <summary>Creates a staff member.</summary>
-    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner);
+    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role);
     /// <summary>Activates or deactivates a staff member; false when there is none.</summary>
     Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active);
-    /// <summary>Stores a token hash with its scopes.</summary>
-    Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now);
+    /// <summary>Sets a staff member's role; false when there is none.</summary>
+    Task<bool> SetStaffRoleAsync(long shopId, long staffId, StaffRole role);
+    /// <summary>Stores a token hash with its scopes, and the staff member it acts for (null: the shop).</summary>
+    Task<AccessToken> CreateTokenAsync(long shopId, string hash, IReadOnlyList<string> scopes, DateTimeOffset now, long? staffId);
     /// <summary>Finds a live (not revoked) token by its hash.</summary>
     Task<AccessToken?> FindTokenAsync(string hash);
     /// <summary>Revokes a token of the shop by its hash; false when there is none.</summary>
@@ -42,6 +47,13 @@ public interface IUnitOfWork : IAsyncDisposable
     Task<string?> GetSettingAsync(string key);
     /// <summary>Writes a setting.</summary>
     Task SetSettingAsync(string key, string value);
+
+    /// <summary>A location's cash settings (<see cref="LocationCashSettings.Default"/> when none were set).</summary>
+    Task<LocationCashSettings> GetLocationCashSettingsAsync(long shopId, long locationId);
+    /// <summary>Writes a location's cash settings whole.</summary>
+    Task SaveLocationCashSettingsAsync(long shopId, long locationId, LocationCashSettings settings);
+    /// <summary>Whether any location of the shop has blind counts on.</summary>
+    Task<bool> AnyBlindCountLocationAsync(long shopId);
 
     // Devices and drawers.
 
@@ -75,6 +87,10 @@ public interface IUnitOfWork : IAsyncDisposable
     Task<PaymentSession?> InsertSessionAsync(PaymentSession session);
     /// <summary>Marks an open session closed; false when it was no longer open.</summary>
     Task<bool> CloseSessionAsync(PaymentSession closed);
+    /// <summary>Records the approval of a session whose review is required; false when it is not (any more).</summary>
+    Task<bool> ApproveSessionReviewAsync(long shopId, long sessionId, SessionReview approval);
+    /// <summary>Sessions whose review awaits approval and whose closing time is in [start, end), at a location or in the shop's drawers of a currency.</summary>
+    Task<long> CountSessionsAwaitingApprovalAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
     /// <summary>Appends an activity and moves its drawer's book balance by its cash.</summary>
     Task<CashActivity> AppendActivityAsync(CashActivity activity);
     /// <summary>Inserts an order transaction.</summary>

@@ -182,7 +182,7 @@ internal static class SessionProbe
         return device.GetProperty("id").GetString()!;
     }
 
-    private static string[]? FieldOf(JsonElement error)
+    public static string[]? FieldOf(JsonElement error)
     {
         var field = error.GetProperty("field");
         return field.ValueKind == JsonValueKind.Null ? null : [.. field.EnumerateArray().Select(f => f.GetString()!)];

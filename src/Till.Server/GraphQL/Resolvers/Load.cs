@@ -1,4 +1,5 @@
 using GraphQL;
+using Till.CashSettings;
 using Till.Devices;
 using Till.Drawers;
 using Till.ReasonCodes;
@@ -28,6 +29,9 @@ internal static class Load
 
     public static Task<PaymentSession?> OpenSession(IResolveFieldContext c, long deviceId) =>
         c.Till().LoadAsync("open-session", deviceId, w => w.GetOpenSessionAsync(c.Till().ShopId, deviceId));
+
+    public static Task<LocationCashSettings?> CashSettings(IResolveFieldContext c, long locationId) =>
+        c.Till().LoadAsync<LocationCashSettings>("cash-settings", locationId, async w => await w.GetLocationCashSettingsAsync(c.Till().ShopId, locationId).ConfigureAwait(false));
 
     public static Task<ReasonCode?> ReasonCode(IResolveFieldContext c, long id) =>
         c.Till().LoadAsync("reason", id, w => w.GetReasonCodeAsync(c.Till().ShopId, id));

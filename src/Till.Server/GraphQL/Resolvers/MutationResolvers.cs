@@ -69,10 +69,11 @@ internal static class MutationResolvers
 
     private static ReasonCodeCommands Codes(IResolveFieldContext c) => c.Till().Services.GetRequiredService<ReasonCodeCommands>();
 
-    /// <summary>Runs a mutation (honouring @idempotent), then lets later reads in the request see what it wrote.</summary>
-    private static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
+    /// <summary>Runs a mutation (honouring @idempotent, and refusing a staff member other than the one its token acts for), then lets later reads in the request see what it wrote.</summary>
+    internal static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
         w.FieldAsync(Type, field, async c =>
         {
+            StaffRules.CheckRecordsActingStaff(c);
             var key = IdempotencyKeyOf(c);
             Payload payload;
             try

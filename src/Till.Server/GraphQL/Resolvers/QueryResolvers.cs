@@ -13,6 +13,7 @@ internal static class QueryResolvers
 {
     private const string Type = "QueryRoot";
     private const int MaxNodes = 250;
+    private const string TillVersion = "till";
 
     public static void Wire(Wiring w)
     {
@@ -68,7 +69,7 @@ internal static class QueryResolvers
 
             var (start, end) = DateRange(c);
             var summary = await c.Till().ReadAsync(u => u.GetSummaryAsync(c.Till().ShopId, location.Id, null, start, end)).ConfigureAwait(false);
-            return new SummaryView(summary, location.Currency);
+            return new SummaryView(summary, location.Currency, location.Id, start, end);
         });
 
         w.FieldAsync(Type, "cashManagementShopSummary", async c =>
@@ -76,7 +77,7 @@ internal static class QueryResolvers
             var currency = c.GetArgument<string>("currencyCode");
             var (start, end) = DateRange(c);
             var summary = await c.Till().ReadAsync(u => u.GetSummaryAsync(c.Till().ShopId, null, currency, start, end)).ConfigureAwait(false);
-            return new SummaryView(summary, currency);
+            return new SummaryView(summary, currency, null, start, end);
         });
 
         w.FieldAsync(Type, "node", async c => await NodeAsync(c, Args.Text(c, "id") ?? string.Empty).ConfigureAwait(false));
@@ -101,7 +102,7 @@ internal static class QueryResolvers
     private static async Task<object?> SessionsAsync(IResolveFieldContext c, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
     {
         var shop = c.Till().ShopId;
-        var filter = SearchArgument.Bind(c, SearchFields.Sessions);
+        var filter = SearchArgument.Bind(c, c.Till().Version == TillVersion ? SearchFields.TillSessions : SearchFields.Sessions);
         var connection = await PageRequest.LoadAsync(
             c,
             scope,

@@ -8,5 +8,8 @@ internal sealed record LegacySession(PaymentSession Session);
 /// <summary>An adjustment activity seen through the legacy <c>CashTrackingAdjustment</c> type.</summary>
 internal sealed record LegacyAdjustment(CashActivity Activity);
 
-/// <summary>A <c>CashManagementSummary</c> with its currency.</summary>
-internal sealed record SummaryView(Till.Summaries.CashSummary Summary, string Currency);
+/// <summary>
+/// A <c>CashManagementSummary</c> with its currency, and what it covers: its location (null for the
+/// shop's drawers in the currency) and its range [start, end).
+/// </summary>
+internal sealed record SummaryView(Till.Summaries.CashSummary Summary, string Currency, long? LocationId = null, DateTimeOffset Start = default, DateTimeOffset End = default);
