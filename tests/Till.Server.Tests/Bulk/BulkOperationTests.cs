@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Till.Server.Tests.Queries;
 using Till.Server.Tests.Support;
 using static Till.Server.Tests.Bulk.BulkKit;
 
@@ -13,6 +14,8 @@ namespace Till.Server.Tests.Bulk;
 public sealed class BulkOperationTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static readonly string[] DeviceScopeOnly = ["read_point_of_sale_devices"];
 
     private static Task<TillServer> ServerAsync(int pageSize = 2, TimeSpan? pause = null, TimeSpan? urlLifetime = null) =>
         TillServer.StartAsync(configure: o => o with
@@ -138,7 +141,7 @@ public sealed class BulkOperationTests
         text.ShouldContain("\"id\":\"gid:\\/\\/shopify\\/PointOfSaleDevicePaymentSession\\/");
         var roots = lines.Where(l => !l.TryGetProperty("__parentId", out _)).ToList();
         roots.Select(r => r.GetProperty("id").GetString()).ShouldBe(sessions, ignoreOrder: true);
-        roots.ShouldAllBe(r => !r.TryGetProperty("cashActivities", out _));
+        roots.Any(r => r.TryGetProperty("cashActivities", out _)).ShouldBeFalse();
         roots[0].GetProperty("cashCountedAtOpen").GetProperty("amount").GetString().ShouldBe("100.0");
         var seenParents = new HashSet<string>();
         foreach (var line in lines)
@@ -209,7 +212,7 @@ public sealed class BulkOperationTests
         await using var server = await ServerAsync();
         var owner = await server.CreateShopAsync();
         await SeedSessionsAsync(owner, 1);
-        var token = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{Uri.EscapeDataString(owner.ShopId)}/tokens", new { scopes = new[] { "read_point_of_sale_devices" } })).GetProperty("token").GetString()!;
+        var token = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{Uri.EscapeDataString(owner.ShopId)}/tokens", new { scopes = DeviceScopeOnly })).GetProperty("token").GetString()!;
         Task<JsonElement> Limited(string q, object? v) => server.GraphQLAsync(token, q, v);
 
         var id = await StartAsync(Limited, "{ pointOfSaleDevicePaymentSessions { nodes { id } } }");
