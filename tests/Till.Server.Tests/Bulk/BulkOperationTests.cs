@@ -122,7 +122,7 @@ public sealed class BulkOperationTests
         await using var server = await ServerAsync(pageSize: 2);
         var shop = await server.CreateShopAsync();
         var sessions = await SeedSessionsAsync(shop, 5);
-        var direct = await shop.GraphQLAsync("{ pointOfSaleDevicePaymentSessions(first: 50) { nodes { id cashActivities(first: 50) { nodes { __typename } } } } }");
+        var direct = await shop.GraphQLAsync("{ pointOfSaleDevicePaymentSessions(first: 10) { nodes { id cashActivities(first: 20) { nodes { __typename } } } } }");
         var activitiesOf = direct.GetProperty("data").GetProperty("pointOfSaleDevicePaymentSessions").GetProperty("nodes").EnumerateArray()
             .ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("cashActivities").GetProperty("nodes").GetArrayLength());
         activitiesOf.Values.ShouldAllBe(n => n > 2, "each session needs more activities than a page, so the nested connection is read on");
