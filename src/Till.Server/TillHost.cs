@@ -1,7 +1,10 @@
 using GraphQL;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Till.Bulk;
 using Till.CashSettings;
 using Till.Drawers;
+using Till.Server.Bulk;
 using Till.ReasonCodes;
 using Till.Reviews;
 using Till.Server.Auth;
@@ -68,6 +71,11 @@ public static class TillHost
         services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<AdminPipeline>();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<IBulkOperationFinished, NoBulkOperationFinishedListener>();
+        services.AddSingleton<BulkCommands>();
+        services.AddSingleton<BulkRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BulkRunner>());
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => started.Value = true);
@@ -75,6 +83,7 @@ public static class TillHost
         app.UseFailureAnswers();
         AdminApi.Map(app);
         ControlApi.Map(app);
+        BulkDownload.Map(app);
         GraphiQL.GraphiQLPage.Map(app);
         return app;
     }

@@ -20,4 +20,22 @@ public sealed record TillOptions
 
     /// <summary>How long a request body may take before <see cref="MinRequestBodyBytesPerSecond"/> applies (Kestrel's default, 5 s; more than 1 s).</summary>
     public TimeSpan RequestBodyGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a node holds a bulk operation without renewing its lease; past it, another node resumes the operation.</summary>
+    public TimeSpan BulkLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many nodes of a bulk query's connections one page reads (at most 250).</summary>
+    public int BulkPageSize { get; init; } = 250;
+
+    /// <summary>A pause between two pages of a bulk operation, to spare a busy database (none by default).</summary>
+    public TimeSpan BulkPagePause { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How long a bulk operation's result can be downloaded after it ends (Shopify's seven days).</summary>
+    public TimeSpan BulkUrlLifetime { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often an idle node looks for a bulk operation to run.</summary>
+    public TimeSpan BulkPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many times an operation may be picked up (its node dying each time) before it is marked FAILED.</summary>
+    public int BulkMaxAttempts { get; init; } = 5;
 }

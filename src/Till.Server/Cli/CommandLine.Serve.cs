@@ -22,6 +22,7 @@ public static partial class CommandLine
             ThrottleMaximum = Number(Setting(options, "--throttle-maximum", "TILL_THROTTLE_MAXIMUM"), 2000, "--throttle-maximum"),
             ThrottleRestoreRate = Number(Setting(options, "--throttle-restore-rate", "TILL_THROTTLE_RESTORE_RATE"), 100, "--throttle-restore-rate"),
         };
+        tillOptions = WithBulkSettings(tillOptions);
 
         var store = OpenStore(tillOptions.Database);
         try
@@ -54,6 +55,24 @@ public static partial class CommandLine
         {
             (store as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The bulk operation runner's settings, from the environment only (they are for operators and
+    /// tests, not everyday use): TILL_BULK_LEASE_SECONDS, TILL_BULK_PAGE_SIZE, TILL_BULK_PAGE_PAUSE_MS,
+    /// TILL_BULK_URL_LIFETIME_SECONDS and TILL_BULK_POLL_MS.
+    /// </summary>
+    private static TillOptions WithBulkSettings(TillOptions options)
+    {
+        static int? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } text ? Number(text, 1, name) : null;
+        return options with
+        {
+            BulkLease = Env("TILL_BULK_LEASE_SECONDS") is { } lease ? TimeSpan.FromSeconds(lease) : options.BulkLease,
+            BulkPageSize = Env("TILL_BULK_PAGE_SIZE") ?? options.BulkPageSize,
+            BulkPagePause = Env("TILL_BULK_PAGE_PAUSE_MS") is { } pause ? TimeSpan.FromMilliseconds(pause) : options.BulkPagePause,
+            BulkUrlLifetime = Env("TILL_BULK_URL_LIFETIME_SECONDS") is { } life ? TimeSpan.FromSeconds(life) : options.BulkUrlLifetime,
+            BulkPollInterval = Env("TILL_BULK_POLL_MS") is { } poll ? TimeSpan.FromMilliseconds(poll) : options.BulkPollInterval,
+        };
     }
 
     /// <summary>

@@ -188,6 +188,34 @@ internal sealed class UnsignedInt64Scalar : ScalarGraphType
     };
 }
 
+/// <summary><c>URL</c>: an absolute URL, as a string.</summary>
+internal sealed class UrlScalar : ScalarGraphType
+{
+    public UrlScalar() => Name = "URL";
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLStringValue s when Uri.TryCreate((string)s.Value, UriKind.Absolute, out var uri) => uri.ToString(),
+        GraphQLNullValue => null,
+        _ => ThrowLiteralConversionError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string s when Uri.TryCreate(s, UriKind.Absolute, out var uri) => uri.ToString(),
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        Uri u => u.ToString(),
+        _ => ThrowSerializationError(value),
+    };
+}
+
 /// <summary><c>JSON</c>: any JSON value, passed through.</summary>
 internal sealed class JsonScalar : ScalarGraphType
 {

@@ -37,6 +37,12 @@ internal static class ScopeRules
     private static (string[] AnyOf, string Description)? RuleFor(string typeName, FieldType field)
     {
         var returns = field.ResolvedType?.GetNamedType().Name;
+        if (returns is "BulkOperation" or "BulkOperationConnection" or "BulkOperationRunQueryPayload" or "BulkOperationCancelPayload")
+        {
+            // Bulk operations need no scope of their own: the query inside one is checked as it runs.
+            return null;
+        }
+
         if (typeName == "Mutation")
         {
             return ([WriteCash], $"`{WriteCash}` access scope");

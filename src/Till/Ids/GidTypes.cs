@@ -27,4 +27,6 @@ public static class GidTypes
     public const string DefaultReasonCode = "CashManagementDefaultReasonCode";
     /// <summary>System reason code.</summary>
     public const string SystemReasonCode = "CashManagementSystemReasonCode";
+    /// <summary>A bulk operation.</summary>
+    public const string BulkOperation = "BulkOperation";
 }

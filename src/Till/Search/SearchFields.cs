@@ -41,4 +41,13 @@ public static class SearchFields
         SearchField.Enum("type", "SALE", "REFUND", "CHANGE", "ADJUSTMENT", "CASH_PAYOUT", "CLOSING_ADJUSTMENT", "OPENING", "MID_SESSION", "CLOSING"),
         new("staff_id", SearchFieldKind.Id, GidTypes.StaffMember),
     ];
+
+    /// <summary>Bulk operations.</summary>
+    public static readonly IReadOnlyList<SearchField> BulkOperations =
+    [
+        new("id", SearchFieldKind.Id, GidTypes.BulkOperation),
+        new("created_at", SearchFieldKind.DateTime),
+        SearchField.Enum("operation_type", "QUERY", "MUTATION"),
+        SearchField.Enum("status", "CANCELED", "CANCELING", "COMPLETED", "CREATED", "EXPIRED", "FAILED", "RUNNING"),
+    ];
 }

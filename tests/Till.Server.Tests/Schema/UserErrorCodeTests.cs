@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Till.Bulk;
 using Till.CashSettings;
 using Till.Common;
 using Till.Drawers;
@@ -32,12 +33,15 @@ public sealed class UserErrorCodeTests(UserErrorCodeTests.Introspection introspe
         ["cashManagementReasonCodeDelete"] = ReasonCodeErrors.Delete.InCheckOrder,
         ["tillLocationCashSettingsUpdate"] = CashSettingsErrors.InCheckOrder,
         ["tillPaymentSessionApprove"] = ReviewErrors.InCheckOrder,
+        ["bulkOperationRunQuery"] = BulkErrors.RunQuery.InCheckOrder,
+        ["bulkOperationCancel"] = BulkErrors.Cancel.InCheckOrder,
     };
 
     /// <summary>Enum values (mutation, code) that Till never answers, each with why.</summary>
     private static readonly Dictionary<(string Mutation, string Code), string> NotProducedByTill = new()
     {
         [("cashDrawerUpdate", "INTERNAL_ERROR")] = "a rename the database fails answers NOT_SAVED; any other failure is a request error",
+        [("bulkOperationRunQuery", "LIMIT_REACHED")] = "a shop may have one query operation in progress (OPERATION_IN_PROGRESS) and no other limit",
         [("cashDrawerFindOrCreate", "INTERNAL_ERROR")] = "a find-or-create the database fails answers NOT_SAVED; any other failure is a request error",
     };
 

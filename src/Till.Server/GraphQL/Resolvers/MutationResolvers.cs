@@ -5,12 +5,14 @@ using GraphQL;
 using GraphQLParser.AST;
 using GraphQLParser.Visitors;
 using Microsoft.Extensions.DependencyInjection;
+using Till.Bulk;
 using Till.Common;
 using Till.Drawers;
 using Till.Ids;
 using Till.Money;
 using Till.ReasonCodes;
 using Till.Server.GraphQL.Types;
+using Till.Server.Bulk;
 using Till.Sessions;
 
 namespace Till.Server.GraphQL.Resolvers;
@@ -57,6 +59,35 @@ internal static class MutationResolvers
             var outcome = await Codes(c).DeleteAsync(c.Till().ShopId, Args.ReasonCode(c, "id"), key, c.CancellationToken).ConfigureAwait(false);
             return new Payload(outcome.Succeeded ? Args.Text(c, "id") : null, outcome.Errors);
         });
+
+        WireBulk(w);
+    }
+
+    /// <summary>The bulk operation mutations, which take no idempotency key of their own.</summary>
+    private static void WireBulk(Wiring w)
+    {
+        Mutation(w, "bulkOperationRunQuery", async (c, _) =>
+        {
+            var till = c.Till();
+            var text = Args.Text(c, "query") ?? string.Empty;
+            var (query, problem) = await BulkQuery.AnalyseAsync(c.Schema, text, till.Services).ConfigureAwait(false);
+            if (query is null)
+            {
+                return Payload.From(BulkErrors.RunQuery.Invalid.Fail<BulkOperation>(problem));
+            }
+
+            var outcome = await till.Services.GetRequiredService<BulkCommands>().StartAsync(
+                till.ShopId, text, c.GetArgument<bool>("groupObjects"), till.Version, [.. till.Scopes], c.CancellationToken).ConfigureAwait(false);
+            if (outcome.Succeeded)
+            {
+                till.Services.GetRequiredService<BulkRunner>().Wake();
+            }
+
+            return Payload.From(outcome);
+        });
+
+        Mutation(w, "bulkOperationCancel", async (c, _) => Payload.From(await c.Till().Services.GetRequiredService<BulkCommands>().CancelAsync(
+            c.Till().ShopId, Args.Id(c, "id", GidTypes.BulkOperation), c.CancellationToken).ConfigureAwait(false)));
     }
 
     private static CountSessionCommand CountCommand(IResolveFieldContext c, IdempotencyKey? key) => new(

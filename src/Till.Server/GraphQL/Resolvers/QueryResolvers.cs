@@ -169,6 +169,8 @@ internal static class QueryResolvers
                 return await Load.Staff(c, id.Id).ConfigureAwait(false);
             case GidTypes.Location:
                 return await Load.Location(c, id.Id).ConfigureAwait(false);
+            case GidTypes.BulkOperation:
+                return await BulkResolvers.Get(c, id.Id).ConfigureAwait(false);
             case GidTypes.OrderTransaction:
                 return await Load.Transaction(c, id.Id).ConfigureAwait(false);
             case GidTypes.CashTrackingAdjustment:
