@@ -182,9 +182,16 @@ internal static class ControlApi
                 return Error(422, "INVALID", $"scopes must be a list of: {string.Join(", ", Provisioning.KnownScopes)}.", "scopes");
             }
 
+            var secret = Text(body, "secret");
+            if (body.TryGetProperty("secret", out var secretElement) && secretElement.ValueKind != JsonValueKind.Null
+                && (secret is null || secret.Length is 0 or > Provisioning.MaxSecretLength || secret.Any(char.IsControl)))
+            {
+                return Error(422, "INVALID", $"secret must be a non-empty string of at most {Provisioning.MaxSecretLength} characters, without control characters.", "secret");
+            }
+
             var scopes = scopesElement.EnumerateArray().Select(s => s.GetString()!).Distinct().ToList();
-            var token = await provisioning.CreateTokenAsync(shopId, scopes, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return token is null ? ShopNotFound() : Results.Json(new { token, scopes }, statusCode: 201);
+            var issued = await provisioning.CreateAppTokenAsync(shopId, scopes, secret, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return issued is null ? ShopNotFound() : Results.Json(new { token = issued.Token, scopes, secret = issued.Secret }, statusCode: 201);
         }).ConfigureAwait(false);
     }
 

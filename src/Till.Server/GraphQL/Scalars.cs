@@ -234,3 +234,30 @@ internal sealed class GlobalIdScalar : ScalarGraphType
         _ => ThrowSerializationError(value),
     };
 }
+
+/// <summary>A scalar that is a string on the wire, such as <c>URL</c> and <c>ARN</c>.</summary>
+internal sealed class TextScalar : ScalarGraphType
+{
+    public TextScalar(string name) => Name = name;
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLStringValue s => (string)s.Value,
+        GraphQLNullValue => null,
+        _ => ThrowLiteralConversionError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        _ => ThrowSerializationError(value),
+    };
+}

@@ -25,7 +25,7 @@ internal static class SchemaFactory
         // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
         var descriptions = document.Definitions.OfType<GraphQLScalarTypeDefinition>()
             .ToDictionary(d => d.Name.StringValue, d => d.Description?.Value.ToString());
-        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar() })
+        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar(), new TextScalar("URL"), new TextScalar("ARN") })
         {
             if (descriptions.TryGetValue(scalar.Name, out var description))
             {
@@ -54,6 +54,7 @@ internal static class SchemaFactory
         ObjectResolvers.Wire(wiring);
         DrawerResolvers.Wire(wiring);
         LegacyResolvers.Wire(wiring);
+        WebhookResolvers.Wire(wiring);
     }
 
     /// <summary>

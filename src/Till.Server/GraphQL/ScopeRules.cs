@@ -12,6 +12,7 @@ internal static class ScopeRules
 {
     public const string ReadCash = "read_cash_tracking";
     public const string WriteCash = "write_cash_tracking";
+    public const string ReadOrders = "read_orders";
     public static readonly string[] DeviceScopes = ["read_point_of_sale_devices", "read_orders", "read_marketplace_orders"];
 
     public const string DeviceScopeDescription = "`read_point_of_sale_devices` access scope, `read_orders` access scope or `read_marketplace_orders` access scope";
@@ -37,6 +38,17 @@ internal static class ScopeRules
     private static (string[] AnyOf, string Description)? RuleFor(string typeName, FieldType field)
     {
         var returns = field.ResolvedType?.GetNamedType().Name;
+        // Webhook subscriptions need no scope of their own (a topic's own scope is checked when subscribing).
+        if (typeName is "Mutation" or "QueryRoot" && field.Name.StartsWith("webhookSubscription", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (typeName == "QueryRoot" && field.Name == "tenderTransactions")
+        {
+            return ([ReadOrders], $"`{ReadOrders}` access scope");
+        }
+
         if (typeName == "Mutation")
         {
             return ([WriteCash], $"`{WriteCash}` access scope");

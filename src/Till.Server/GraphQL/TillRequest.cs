@@ -24,6 +24,9 @@ internal sealed class TillRequest(IServiceProvider services, ITillStore store, l
 
     public string Version { get; } = version;
 
+    /// <summary>The token (the app) the request came with: webhook subscriptions belong to it.</summary>
+    public long TokenId { get; init; }
+
     /// <summary>Search warnings to report in <c>extensions.search</c>.</summary>
     public List<object> SearchWarnings { get; } = [];
 

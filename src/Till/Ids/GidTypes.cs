@@ -27,4 +27,8 @@ public static class GidTypes
     public const string DefaultReasonCode = "CashManagementDefaultReasonCode";
     /// <summary>System reason code.</summary>
     public const string SystemReasonCode = "CashManagementSystemReasonCode";
+    /// <summary>Webhook subscription.</summary>
+    public const string WebhookSubscription = "WebhookSubscription";
+    /// <summary>Tender transaction (the tender view of an order transaction, sharing its number).</summary>
+    public const string TenderTransaction = "TenderTransaction";
 }

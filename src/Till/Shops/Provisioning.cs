@@ -91,7 +91,15 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
     }
 
     /// <summary>Issues a token; the plain text is returned once and only its hash is stored.</summary>
-    public async Task<string?> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default)
+    public async Task<string?> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default) =>
+        (await CreateAppTokenAsync(shopId, scopes, null, cancellationToken).ConfigureAwait(false))?.Token;
+
+    /// <summary>
+    /// Issues a token for an app with an API secret key (<paramref name="secret"/>, or a generated one),
+    /// which signs the app's webhook deliveries. The token's plain text is returned once and only its
+    /// hash is stored; the secret is stored as it is, since signing needs it.
+    /// </summary>
+    public async Task<IssuedToken?> CreateAppTokenAsync(long shopId, IReadOnlyList<string> scopes, string? secret, CancellationToken cancellationToken = default)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         if (await work.GetShopAsync(shopId).ConfigureAwait(false) is null)
@@ -100,10 +108,15 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
         }
 
         var token = "shpat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds()).ConfigureAwait(false);
+        secret ??= "shpss_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var stored = await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds()).ConfigureAwait(false);
+        await work.SetTokenSecretAsync(stored.Id, secret).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return token;
+        return new IssuedToken(token, secret);
     }
+
+    /// <summary>The longest API secret key a token's app may be given.</summary>
+    public const int MaxSecretLength = 255;
 
     /// <summary>Revokes a token at once.</summary>
     public async Task<bool> RevokeTokenAsync(long shopId, string token, CancellationToken cancellationToken = default)

@@ -17,13 +17,15 @@ internal sealed class TillProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
     private readonly string database;
     private readonly string[] extraArgs;
+    private readonly IReadOnlyDictionary<string, string> environment;
     private readonly Queue<string> tail = new();
     private readonly Lock tailLock = new();
     private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private Process? process;
 
-    private TillProcess(string database, int port, string[] extraArgs)
+    private TillProcess(string database, int port, string[] extraArgs, IReadOnlyDictionary<string, string>? environment = null)
     {
+        this.environment = environment ?? new Dictionary<string, string>();
         this.database = database;
         Port = port;
         this.extraArgs = extraArgs;
@@ -80,6 +82,23 @@ internal sealed class TillProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts a server with extra environment variables (TILL_WEBHOOK_* say) and waits until it is healthy.</summary>
+    public static async Task<TillProcess> StartAsync(string database, IReadOnlyDictionary<string, string> environment, int? port = null)
+    {
+        var server = new TillProcess(database, port ?? FreePort(), [], environment);
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
     /// <summary>A loopback port nothing listens on right now.</summary>
     public static int FreePort()
     {
@@ -109,6 +128,11 @@ internal sealed class TillProcess : IAsyncDisposable
         foreach (var name in new[] { "TILL_URLS", "TILL_DATABASE", "TILL_ADMIN_KEY", "TILL_THROTTLE_MAXIMUM", "TILL_THROTTLE_RESTORE_RATE" })
         {
             info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         var started = new Process { StartInfo = info };
