@@ -28,6 +28,9 @@ public sealed class UserErrorCodeTests(UserErrorCodeTests.Introspection introspe
         ["pointOfSaleDeviceAssignToCashDrawer"] = DrawerErrors.Assign.InCheckOrder,
         ["cashManagementReasonCodeCreate"] = ReasonCodeErrors.Create.InCheckOrder,
         ["cashManagementReasonCodeDelete"] = ReasonCodeErrors.Delete.InCheckOrder,
+        ["webhookSubscriptionCreate"] = Till.Webhooks.WebhookErrors.InCheckOrder,
+        ["webhookSubscriptionUpdate"] = Till.Webhooks.WebhookErrors.InCheckOrder,
+        ["webhookSubscriptionDelete"] = [Till.Webhooks.WebhookErrors.NotFound],
     };
 
     /// <summary>Enum values (mutation, code) that Till never answers, each with why.</summary>
