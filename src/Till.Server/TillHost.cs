@@ -13,12 +13,14 @@ using Till.Server.Cost;
 using Till.Server.GraphQL;
 using Till.Server.GraphQL.Pipeline;
 using Till.Server.Http;
+using Till.Server.Webhooks;
 using Till.Sessions;
 using Till.Shops;
 using Till.Storage;
 using Till.Storage.Postgres;
 using Till.Storage.Sqlite;
 using Till.Transactions;
+using Till.Webhooks;
 
 namespace Till.Server;
 
@@ -61,6 +63,8 @@ public static class TillHost
         services.AddSingleton<ReviewCommands>();
         services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();
+        services.AddSingleton<WebhookSubscriptionCommands>();
+        services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<IdentityCache>();
         services.AddSingleton(sp => new Provisioning(sp.GetRequiredService<ITillStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityCache>().Clear));
         services.AddSingleton<TokenAuthenticator>();

@@ -38,4 +38,32 @@ public sealed record TillOptions
 
     /// <summary>How many times an operation may be picked up (its node dying each time) before it is marked FAILED.</summary>
     public int BulkMaxAttempts { get; init; } = 5;
+    /// <summary>
+    /// How long to wait before each retry of a webhook delivery that failed or timed out; after the
+    /// last one the delivery is given up. Shopify's schedule: 8 retries over 4 hours, each wait about
+    /// twice the one before.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> WebhookRetrySchedule { get; init; } =
+    [
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(8),
+        TimeSpan.FromMinutes(16), TimeSpan.FromMinutes(32), TimeSpan.FromMinutes(64), TimeSpan.FromMinutes(113),
+    ];
+
+    /// <summary>How long a receiver has to accept the connection of a delivery (Shopify: one second).</summary>
+    public TimeSpan WebhookConnectTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a receiver has to answer a delivery in full (Shopify: five seconds).</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a node owns a delivery it claimed; longer than <see cref="WebhookTimeout"/>. A node that
+    /// dies mid-delivery leaves it to be claimed again (as the next attempt) once this has passed.
+    /// </summary>
+    public TimeSpan WebhookLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a node looks for due deliveries.</summary>
+    public TimeSpan WebhookPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>False to run no webhook dispatcher on this node (deliveries wait for another node).</summary>
+    public bool WebhookDispatch { get; init; } = true;
 }

@@ -15,6 +15,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public bool PipelinesCommit => true;
 
+    public string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public bool WritableCommonTableExpressions => true;
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -26,6 +26,13 @@ internal interface ISqlDialect
     /// </summary>
     bool PipelinesCommit { get; }
 
+    /// <summary>
+    /// Appended to the inner select that picks background work rows to claim, so that two claimers
+    /// never wait on (or take) the same rows (<c>FOR UPDATE SKIP LOCKED</c>); empty where the
+    /// database runs one writer at a time.
+    /// </summary>
+    string SkipLocked { get; }
+
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);
 }

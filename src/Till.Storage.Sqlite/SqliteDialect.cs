@@ -17,6 +17,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public bool PipelinesCommit => false;
 
+    public string SkipLocked => string.Empty;
+
     public bool WritableCommonTableExpressions => false;
 
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };

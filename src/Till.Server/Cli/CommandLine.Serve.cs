@@ -23,6 +23,7 @@ public static partial class CommandLine
             ThrottleRestoreRate = Number(Setting(options, "--throttle-restore-rate", "TILL_THROTTLE_RESTORE_RATE"), 100, "--throttle-restore-rate"),
         };
         tillOptions = WithBulkSettings(tillOptions);
+        tillOptions = WithWebhookSettings(tillOptions);
 
         var store = OpenStore(tillOptions.Database);
         try
@@ -178,4 +179,33 @@ public static partial class CommandLine
     // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."
     [GeneratedRegex(@"address (\S+): ", RegexOptions.CultureInvariant)]
     private static partial Regex FailedAddress();
+
+    /// <summary>
+    /// The webhook delivery settings, from the environment only (they are for tuning and tests):
+    /// TILL_WEBHOOK_RETRY_SCHEDULE (the waits before each retry, in seconds, comma-separated),
+    /// TILL_WEBHOOK_TIMEOUT, TILL_WEBHOOK_LEASE and TILL_WEBHOOK_POLL (seconds).
+    /// </summary>
+    private static TillOptions WithWebhookSettings(TillOptions options)
+    {
+        static TimeSpan? Seconds(string name)
+        {
+            var text = Environment.GetEnvironmentVariable(name);
+            return text is null ? null
+                : double.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s)
+                : throw new UsageException($"{name} must be a positive number of seconds");
+        }
+
+        var schedule = Environment.GetEnvironmentVariable("TILL_WEBHOOK_RETRY_SCHEDULE");
+        return options with
+        {
+            WebhookRetrySchedule = schedule is null ? options.WebhookRetrySchedule
+                : [.. schedule.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part =>
+                    double.TryParse(part, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
+                        ? TimeSpan.FromSeconds(s)
+                        : throw new UsageException("TILL_WEBHOOK_RETRY_SCHEDULE must list positive numbers of seconds, separated by commas"))],
+            WebhookTimeout = Seconds("TILL_WEBHOOK_TIMEOUT") ?? options.WebhookTimeout,
+            WebhookLease = Seconds("TILL_WEBHOOK_LEASE") ?? options.WebhookLease,
+            WebhookPollInterval = Seconds("TILL_WEBHOOK_POLL") ?? options.WebhookPollInterval,
+        };
+    }
 }

@@ -210,6 +210,13 @@ internal static class ControlApi
                 return Error(422, "INVALID", $"scopes must be a list of: {string.Join(", ", Provisioning.KnownScopes)}.", "scopes");
             }
 
+            var secret = Text(body, "secret");
+            if (body.TryGetProperty("secret", out var secretElement) && secretElement.ValueKind != JsonValueKind.Null
+                && (secret is null || secret.Length is 0 or > Provisioning.MaxSecretLength || secret.Any(char.IsControl)))
+            {
+                return Error(422, "INVALID", $"secret must be a non-empty string of at most {Provisioning.MaxSecretLength} characters, without control characters.", "secret");
+            }
+
             var scopes = scopesElement.EnumerateArray().Select(s => s.GetString()!).Distinct().ToList();
             long? staffId = null;
             if (body.TryGetProperty("staffMemberId", out var staffElement) && staffElement.ValueKind != JsonValueKind.Null)
@@ -221,7 +228,7 @@ internal static class ControlApi
                 }
             }
 
-            var outcome = await provisioning.CreateTokenAsync(shopId, scopes, staffId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var outcome = await provisioning.CreateAppTokenAsync(shopId, scopes, secret, staffId, request.HttpContext.RequestAborted).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 var error = outcome.Errors[0];
@@ -229,7 +236,7 @@ internal static class ControlApi
             }
 
             return Results.Json(
-                new { token = outcome.Value, scopes, staffMemberId = staffId is { } s ? GlobalId.Format(GidTypes.StaffMember, s) : null },
+                new { token = outcome.Value!.Token, scopes, secret = outcome.Value.Secret, staffMemberId = staffId is { } s ? GlobalId.Format(GidTypes.StaffMember, s) : null },
                 statusCode: 201);
         }).ConfigureAwait(false);
     }

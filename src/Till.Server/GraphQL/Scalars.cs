@@ -195,7 +195,7 @@ internal sealed class UrlScalar : ScalarGraphType
 
     public override object? ParseLiteral(GraphQLValue value) => value switch
     {
-        GraphQLStringValue s when Uri.TryCreate((string)s.Value, UriKind.Absolute, out var uri) => uri.ToString(),
+        GraphQLStringValue s when Uri.TryCreate((string)s.Value, UriKind.Absolute, out _) => (string)s.Value,
         GraphQLNullValue => null,
         _ => ThrowLiteralConversionError(value),
     };
@@ -203,7 +203,7 @@ internal sealed class UrlScalar : ScalarGraphType
     public override object? ParseValue(object? value) => value switch
     {
         null => null,
-        string s when Uri.TryCreate(s, UriKind.Absolute, out var uri) => uri.ToString(),
+        string s when Uri.TryCreate(s, UriKind.Absolute, out _) => s,
         _ => ThrowValueConversionError(value),
     };
 
@@ -259,6 +259,33 @@ internal sealed class GlobalIdScalar : ScalarGraphType
         null => null,
         string s => s,
         GlobalId g => g.ToString(),
+        _ => ThrowSerializationError(value),
+    };
+}
+
+/// <summary>A scalar that is a string on the wire, such as <c>URL</c> and <c>ARN</c>.</summary>
+internal sealed class TextScalar : ScalarGraphType
+{
+    public TextScalar(string name) => Name = name;
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLStringValue s => (string)s.Value,
+        GraphQLNullValue => null,
+        _ => ThrowLiteralConversionError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        string s => s,
         _ => ThrowSerializationError(value),
     };
 }

@@ -25,7 +25,7 @@ internal static class SchemaFactory
         // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
         var descriptions = document.Definitions.OfType<GraphQLScalarTypeDefinition>()
             .ToDictionary(d => d.Name.StringValue, d => d.Description?.Value.ToString());
-        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new UrlScalar(), new JsonScalar(), new GlobalIdScalar() })
+        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar(), new UrlScalar(), new TextScalar("ARN") })
         {
             if (descriptions.TryGetValue(scalar.Name, out var description))
             {
@@ -58,6 +58,7 @@ internal static class SchemaFactory
         LegacyResolvers.Wire(wiring);
         StaffResolvers.Wire(wiring);
         ReviewResolvers.Wire(wiring);
+        WebhookResolvers.Wire(wiring);
     }
 
     /// <summary>

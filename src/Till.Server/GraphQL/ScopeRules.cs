@@ -12,6 +12,7 @@ internal static class ScopeRules
 {
     public const string ReadCash = "read_cash_tracking";
     public const string WriteCash = "write_cash_tracking";
+    public const string ReadOrders = "read_orders";
     public static readonly string[] DeviceScopes = ["read_point_of_sale_devices", "read_orders", "read_marketplace_orders"];
 
     public const string DeviceScopeDescription = "`read_point_of_sale_devices` access scope, `read_orders` access scope or `read_marketplace_orders` access scope";
@@ -41,6 +42,17 @@ internal static class ScopeRules
         {
             // Bulk operations need no scope of their own: the query inside one is checked as it runs.
             return null;
+        }
+
+        // Webhook subscriptions need no scope of their own (a topic's own scope is checked when subscribing).
+        if (typeName is "Mutation" or "QueryRoot" && field.Name.StartsWith("webhookSubscription", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (typeName == "QueryRoot" && field.Name == "tenderTransactions")
+        {
+            return ([ReadOrders], $"`{ReadOrders}` access scope");
         }
 
         if (typeName == "Mutation")

@@ -49,6 +49,8 @@ internal sealed class TillRequest(IServiceProvider services, ITillStore store, l
         var staff = await LoadAsync("staff", id, u => u.GetStaffAsync(ShopId, id)).ConfigureAwait(false);
         return staff?.Role ?? StaffRole.Cashier;
     }
+    /// <summary>The token (the app) the request came with: webhook subscriptions belong to it.</summary>
+    public long TokenId { get; init; }
 
     /// <summary>Search warnings to report in <c>extensions.search</c>.</summary>
     public List<object> SearchWarnings { get; } = [];

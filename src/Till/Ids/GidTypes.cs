@@ -29,4 +29,8 @@ public static class GidTypes
     public const string SystemReasonCode = "CashManagementSystemReasonCode";
     /// <summary>A bulk operation.</summary>
     public const string BulkOperation = "BulkOperation";
+    /// <summary>Webhook subscription.</summary>
+    public const string WebhookSubscription = "WebhookSubscription";
+    /// <summary>Tender transaction (the tender view of an order transaction, sharing its number).</summary>
+    public const string TenderTransaction = "TenderTransaction";
 }

@@ -126,31 +126,39 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
 
     /// <summary>Issues a token; the plain text is returned once and only its hash is stored.</summary>
     public async Task<string?> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default) =>
-        (await CreateTokenAsync(shopId, scopes, staffId: null, cancellationToken).ConfigureAwait(false)).Value;
+        (await CreateAppTokenAsync(shopId, scopes, secret: null, staffId: null, cancellationToken).ConfigureAwait(false)).Value?.Token;
 
     /// <summary>
-    /// Issues a token that acts for one active staff member of the shop (or for the shop, when
-    /// <paramref name="staffId"/> is null): its mutations may record only that staff member, and
-    /// the staff member's role decides what it sees. The plain text is returned once.
+    /// Issues a token for an app with an API secret key (<paramref name="secret"/>, or a generated one),
+    /// which signs the app's webhook deliveries. The token may act for one active staff member of the
+    /// shop (or for the shop, when <paramref name="staffId"/> is null): its mutations may then record
+    /// only that staff member, and the staff member's role decides what it sees. The token's plain
+    /// text is returned once and only its hash is stored; the secret is stored as it is, since
+    /// signing needs it.
     /// </summary>
-    public async Task<Outcome<string>> CreateTokenAsync(long shopId, IReadOnlyList<string> scopes, long? staffId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IssuedToken>> CreateAppTokenAsync(long shopId, IReadOnlyList<string> scopes, string? secret, long? staffId, CancellationToken cancellationToken = default)
     {
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         if (await work.GetShopAsync(shopId).ConfigureAwait(false) is null)
         {
-            return ShopNotFound.Fail<string>();
+            return ShopNotFound.Fail<IssuedToken>();
         }
 
         if (staffId is { } s && await work.GetStaffAsync(shopId, s).ConfigureAwait(false) is not { Active: true })
         {
-            return TokenStaffNotFound.Fail<string>();
+            return TokenStaffNotFound.Fail<IssuedToken>();
         }
 
         var token = "shpat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds(), staffId).ConfigureAwait(false);
+        secret ??= "shpss_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var stored = await work.CreateTokenAsync(shopId, Hash(token), scopes, clock.UtcNowSeconds(), staffId).ConfigureAwait(false);
+        await work.SetTokenSecretAsync(stored.Id, secret).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome<string>.Ok(token);
+        return Outcome<IssuedToken>.Ok(new IssuedToken(token, secret));
     }
+
+    /// <summary>The longest API secret key a token's app may be given.</summary>
+    public const int MaxSecretLength = 255;
 
     /// <summary>Revokes a token at once.</summary>
     public async Task<bool> RevokeTokenAsync(long shopId, string token, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Till.Common;
 using Till.Sessions;
 using Till.Storage;
+using Till.Webhooks;
 
 namespace Till.Transactions;
 
@@ -110,7 +111,12 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             }
         }
 
+        // Every recorded transaction is a tender transaction: its webhook is written in this unit, so
+        // it commits with the transaction or not at all. The subscriptions are read before the
+        // writes, which a server database holds back until the commit.
+        var tendered = await WebhookOutbox.PrepareAsync(work, command.ShopId, WebhookTopics.TenderTransactionsCreate).ConfigureAwait(false);
         var (transaction, _) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
+        await tendered.EnqueueAsync(_ => WebhookPayloads.TenderTransaction(transaction), now).ConfigureAwait(false);
         return Outcome<OrderTransaction>.Ok(transaction);
     }
 }

@@ -28,7 +28,7 @@ public sealed class BulkCrashTests
     public async Task NodeKilledMidOperation_TheOperationIsResumedAndCompletes_WithEverySessionOnce()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var first = await TillProcess.StartWithEnvironmentAsync(database.Url, Slow);
+        await using var first = await TillProcess.StartAsync(database.Url, Slow);
         using var wireA = new TillWire(first.BaseUrl);
         var shop = await wireA.ProvisionShopAsync("Bulk crash", Sessions, 2);
         var sessions = new List<string>();
@@ -60,7 +60,7 @@ public sealed class BulkCrashTests
         {
             if (database.IsPostgres)
             {
-                second = await TillProcess.StartWithEnvironmentAsync(database.Url, Slow);
+                second = await TillProcess.StartAsync(database.Url, Slow);
             }
 
             first.Kill();

@@ -303,6 +303,12 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             ("pointOfSaleDevice", false, $"{{ pointOfSaleDevice(id: \"{a.Shop.DeviceId}\") {{ id }} }}"),
             ("pointOfSaleDevicePaymentSession", false, $"{{ pointOfSaleDevicePaymentSession(id: \"{a.OpenSession}\") {{ id }} }}"),
             ("pointOfSaleDevicePaymentSessions", false, "{ pointOfSaleDevicePaymentSessions(first: 1) { nodes { id } } }"),
+            ("webhookSubscription", false, "{ webhookSubscription(id: \"gid://shopify/WebhookSubscription/999999\") { id } }"),
+            ("webhookSubscriptions", false, "{ webhookSubscriptions(first: 1) { nodes { id } } }"),
+            ("webhookSubscriptionsCount", false, "{ webhookSubscriptionsCount { count } }"),
+            ("webhookSubscriptionCreate", true, "mutation { webhookSubscriptionCreate(topic: APP_UNINSTALLED, webhookSubscription: {uri: \"\"}) { userErrors { message } } }"),
+            ("webhookSubscriptionUpdate", true, "mutation { webhookSubscriptionUpdate(id: \"gid://shopify/WebhookSubscription/999999\", webhookSubscription: {name: \"x\"}) { userErrors { message } } }"),
+            ("webhookSubscriptionDelete", true, "mutation { webhookSubscriptionDelete(id: \"gid://shopify/WebhookSubscription/999999\") { userErrors { message } } }"),
             ("cashDrawerCreate", true, "mutation { cashDrawerCreate(locationId: \"gid://shopify/Location/999999\", name: \"x\") { userErrors { message } } }"),
             ("cashDrawerFindOrCreate", true, "mutation { cashDrawerFindOrCreate(locationId: \"gid://shopify/Location/999999\", name: \"x\", pointOfSaleDeviceId: \"gid://shopify/PointOfSaleDevice/999999\") { userErrors { message } } }"),
             ("cashDrawerUpdate", true, "mutation { cashDrawerUpdate(id: \"gid://shopify/CashDrawer/999999\", input: {name: \"x\"}) { userErrors { message } } }"),
@@ -332,11 +338,12 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             var token = await TokenAsync(a.Shop, scopes);
             foreach (var (field, mutation, document) in fields)
             {
-                var allowed = mutation
+                // Webhook subscriptions need no scope of their own (a topic's scope is a user error when subscribing).
+                var allowed = field.StartsWith("webhookSubscription", StringComparison.Ordinal) || (mutation
                     ? scopes.Contains("write_cash_tracking")
                     : field == "pointOfSaleDevice"
                         ? scopes.Any(s => s is "read_point_of_sale_devices" or "write_point_of_sale_devices" or "read_orders" or "read_marketplace_orders")
-                        : scopes.Any(s => s is "read_cash_tracking" or "write_cash_tracking");
+                        : scopes.Any(s => s is "read_cash_tracking" or "write_cash_tracking"));
                 var answer = await server.GraphQLAsync(token, document);
                 var errors = answer.TryGetProperty("errors", out var e) ? e.EnumerateArray().ToList() : [];
                 var denied = errors.Where(x => x.TryGetProperty("extensions", out var ext) && ext.TryGetProperty("code", out var code) && code.GetString() == "ACCESS_DENIED").ToList();

@@ -17,6 +17,7 @@ internal sealed class TillProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
     private readonly string database;
     private readonly string[] extraArgs;
+    private readonly IReadOnlyDictionary<string, string> environment;
     private readonly Queue<string> tail = new();
     private readonly Lock tailLock = new();
     private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -82,8 +83,8 @@ internal sealed class TillProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts a server with extra environment variables (TILL_BULK_* settings, say) and waits until it is healthy.</summary>
-    public static async Task<TillProcess> StartWithEnvironmentAsync(string database, IReadOnlyDictionary<string, string> environment, int? port = null)
+    /// <summary>Starts a server with extra environment variables (TILL_BULK_* or TILL_WEBHOOK_* settings, say) and waits until it is healthy.</summary>
+    public static async Task<TillProcess> StartAsync(string database, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
         var server = new TillProcess(database, port ?? FreePort(), [], environment);
         try

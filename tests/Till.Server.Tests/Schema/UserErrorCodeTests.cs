@@ -35,6 +35,9 @@ public sealed class UserErrorCodeTests(UserErrorCodeTests.Introspection introspe
         ["tillPaymentSessionApprove"] = ReviewErrors.InCheckOrder,
         ["bulkOperationRunQuery"] = BulkErrors.RunQuery.InCheckOrder,
         ["bulkOperationCancel"] = BulkErrors.Cancel.InCheckOrder,
+        ["webhookSubscriptionCreate"] = Till.Webhooks.WebhookErrors.InCheckOrder,
+        ["webhookSubscriptionUpdate"] = Till.Webhooks.WebhookErrors.InCheckOrder,
+        ["webhookSubscriptionDelete"] = [Till.Webhooks.WebhookErrors.NotFound],
     };
 
     /// <summary>Enum values (mutation, code) that Till never answers, each with why.</summary>

@@ -1,5 +1,5 @@
 // Typed operations for Till's cash-management surface (Admin API 2026-04): every QueryRoot field
-// (12) and every Mutation field (10). `npm run codegen` reads the `#graphql` strings below with
+// (15) and every Mutation field (13), the webhook subscription fields among them. `npm run codegen` reads the `#graphql` strings below with
 // @shopify/api-codegen-preset and writes types/admin.generated.ts, which teaches
 // @shopify/admin-api-client the variables and the result type of each string; `tsc --noEmit`
 // checks this file against them. The client tests (test/*.test.js) run these same strings.
@@ -14,7 +14,7 @@ import type {
     SessionOpenMutationVariables,
 } from '../types/admin.generated.js';
 
-// ---------------------------------------------------------------- QueryRoot (12 fields)
+// ---------------------------------------------------------------- QueryRoot (15 fields)
 
 export const CASH_DRAWER = `#graphql
   query CashDrawer($id: ID!, $range: CashDrawerDateRangeInput!, $activities: Int = 20) {
@@ -219,7 +219,50 @@ export const PAYMENT_SESSIONS = `#graphql
   }
 `;
 
-// ---------------------------------------------------------------- Mutation (10 fields)
+export const WEBHOOK_SUBSCRIPTION = `#graphql
+  query WebhookSubscription($id: ID!) {
+    webhookSubscription(id: $id) { id topic uri format filter includeFields apiVersion { handle } createdAt updatedAt }
+  }
+`;
+
+export const WEBHOOK_SUBSCRIPTIONS = `#graphql
+  query WebhookSubscriptions($first: Int = 10, $topics: [WebhookSubscriptionTopic!]) {
+    webhookSubscriptions(first: $first, topics: $topics) { nodes { id topic uri } pageInfo { hasNextPage endCursor } }
+  }
+`;
+
+export const WEBHOOK_SUBSCRIPTIONS_COUNT = `#graphql
+  query WebhookSubscriptionsCount {
+    webhookSubscriptionsCount { count precision }
+  }
+`;
+
+// ---------------------------------------------------------------- Mutation (13 fields)
+
+export const WEBHOOK_SUBSCRIPTION_CREATE = `#graphql
+  mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $uri: String!) {
+    webhookSubscriptionCreate(topic: $topic, webhookSubscription: { uri: $uri }) {
+      webhookSubscription { id topic uri }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const WEBHOOK_SUBSCRIPTION_UPDATE = `#graphql
+  mutation WebhookSubscriptionUpdate($id: ID!, $uri: String!) {
+    webhookSubscriptionUpdate(id: $id, webhookSubscription: { uri: $uri }) {
+      webhookSubscription { id uri }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const WEBHOOK_SUBSCRIPTION_DELETE = `#graphql
+  mutation WebhookSubscriptionDelete($id: ID!) {
+    webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } }
+  }
+`;
+
 
 export const CASH_DRAWER_CREATE = `#graphql
   mutation CashDrawerCreate($locationId: ID!, $name: String!) {

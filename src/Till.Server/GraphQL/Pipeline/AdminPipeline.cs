@@ -67,7 +67,7 @@ internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache 
             return;
         }
 
-        await using var context = new TillRequest(http.RequestServices, store, identity.ShopId, identity.Scopes, requestId, version, identity.StaffId);
+        await using var context = new TillRequest(http.RequestServices, store, identity.ShopId, identity.Scopes, requestId, version, identity.StaffId) { TokenId = identity.TokenId };
         var result = await Executor.RunAsync(executer, schema, document, request, context, http.RequestServices, failure =>
         {
             UnhandledFailure(log, requestId, failure);

@@ -154,6 +154,8 @@ internal static class QueryResolvers
         {
             case GidTypes.PaymentSession:
                 return await Load.Session(c, id.Id).ConfigureAwait(false);
+            case GidTypes.WebhookSubscription:
+                return await WebhookResolvers.Subscription(c, id.Id).ConfigureAwait(false);
             case GidTypes.CashTrackingSession:
                 return await Load.Session(c, id.Id).ConfigureAwait(false) is { } s ? new LegacySession(s) : null;
             case GidTypes.CashDrawer:
