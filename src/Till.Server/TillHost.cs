@@ -76,7 +76,7 @@ public static class TillHost
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<AdminPipeline>();
         services.AddHttpContextAccessor();
-        services.TryAddSingleton<IBulkOperationFinished, NoBulkOperationFinishedListener>();
+        services.TryAddSingleton<IBulkOperationFinished, Till.Webhooks.BulkOperationsFinishWebhook>();
         services.AddSingleton<BulkCommands>();
         services.AddSingleton<BulkRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BulkRunner>());

@@ -14,9 +14,3 @@ public interface IBulkOperationFinished
     /// <summary>Called with the operation as it now is, inside the unit that ends it.</summary>
     Task OnFinishedAsync(IUnitOfWork work, BulkOperation finished, CancellationToken cancellationToken);
 }
-
-/// <summary>The default: nothing listens yet.</summary>
-public sealed class NoBulkOperationFinishedListener : IBulkOperationFinished
-{
-    public Task OnFinishedAsync(IUnitOfWork work, BulkOperation finished, CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -6,7 +6,7 @@ using Till.Transactions;
 namespace Till.Webhooks;
 
 /// <summary>The payloads of the topics Till fires, in Shopify's shape for each topic (the same in every served API version).</summary>
-public static class WebhookPayloads
+public static partial class WebhookPayloads
 {
     /// <summary>The top-level fields of a <c>TENDER_TRANSACTIONS_CREATE</c> payload.</summary>
     public static readonly IReadOnlySet<string> TenderTransactionFields = new HashSet<string>(StringComparer.Ordinal)

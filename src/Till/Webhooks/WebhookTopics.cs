@@ -23,5 +23,6 @@ public static class WebhookTopics
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> PayloadFields = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
     {
         [TenderTransactionsCreate] = WebhookPayloads.TenderTransactionFields,
+        [BulkOperationsFinish] = WebhookPayloads.BulkOperationFields,
     };
 }

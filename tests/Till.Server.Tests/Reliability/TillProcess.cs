@@ -21,7 +21,6 @@ internal sealed class TillProcess : IAsyncDisposable
     private readonly Queue<string> tail = new();
     private readonly Lock tailLock = new();
     private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private readonly IReadOnlyDictionary<string, string> environment;
     private Process? process;
 
     private TillProcess(string database, int port, string[] extraArgs, IReadOnlyDictionary<string, string>? environment = null)
