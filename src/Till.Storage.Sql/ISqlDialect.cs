@@ -26,6 +26,9 @@ internal interface ISqlDialect
     /// </summary>
     bool PipelinesCommit { get; }
 
+    /// <summary>A text expression compared and sorted by code point (byte order of UTF-8), the same on every backend.</summary>
+    string BinaryText(string expression);
+
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);
 }

@@ -234,3 +234,31 @@ internal sealed class GlobalIdScalar : ScalarGraphType
         _ => ThrowSerializationError(value),
     };
 }
+
+/// <summary><c>URL</c>: an absolute address, as a string; input must be an absolute URI.</summary>
+internal sealed class UrlScalar : ScalarGraphType
+{
+    public UrlScalar() => Name = "URL";
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLStringValue s when Uri.TryCreate((string)s.Value, UriKind.Absolute, out _) => (string)s.Value,
+        GraphQLNullValue => null,
+        _ => ThrowLiteralConversionError(value),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        string s when Uri.TryCreate(s, UriKind.Absolute, out _) => s,
+        _ => ThrowValueConversionError(value),
+    };
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        Uri u => u.AbsoluteUri,
+        _ => ThrowSerializationError(value),
+    };
+}

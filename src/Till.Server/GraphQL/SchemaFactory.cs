@@ -25,7 +25,7 @@ internal static class SchemaFactory
         // Till's scalars replace the ones the SDL declares; they keep the SDL's descriptions.
         var descriptions = document.Definitions.OfType<GraphQLScalarTypeDefinition>()
             .ToDictionary(d => d.Name.StringValue, d => d.Description?.Value.ToString());
-        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar() })
+        foreach (var scalar in new ScalarGraphType[] { new DecimalScalar(), new MoneyScalar(), new DateTimeScalar(), new DateScalar(), new UnsignedInt64Scalar(), new JsonScalar(), new GlobalIdScalar(), new UrlScalar() })
         {
             if (descriptions.TryGetValue(scalar.Name, out var description))
             {
@@ -48,6 +48,7 @@ internal static class SchemaFactory
     private static void WireAll(Wiring wiring)
     {
         QueryResolvers.Wire(wiring);
+        ShopResolvers.Wire(wiring);
         MutationResolvers.Wire(wiring);
         SessionResolvers.Wire(wiring);
         ActivityResolvers.Wire(wiring);
