@@ -1,5 +1,5 @@
 // Typed operations for Till's cash-management surface (Admin API 2026-04): every QueryRoot field
-// (12) and every Mutation field (10). `npm run codegen` reads the `#graphql` strings below with
+// (18) and every Mutation field (10). `npm run codegen` reads the `#graphql` strings below with
 // @shopify/api-codegen-preset and writes types/admin.generated.ts, which teaches
 // @shopify/admin-api-client the variables and the result type of each string; `tsc --noEmit`
 // checks this file against them. The client tests (test/*.test.js) run these same strings.
@@ -14,7 +14,7 @@ import type {
     SessionOpenMutationVariables,
 } from '../types/admin.generated.js';
 
-// ---------------------------------------------------------------- QueryRoot (12 fields)
+// ---------------------------------------------------------------- QueryRoot (18 fields)
 
 export const CASH_DRAWER = `#graphql
   query CashDrawer($id: ID!, $range: CashDrawerDateRangeInput!, $activities: Int = 20) {
@@ -215,6 +215,42 @@ export const PAYMENT_SESSIONS = `#graphql
     pointOfSaleDevicePaymentSessions(first: $first, query: $query, sortKey: $sortKey, reverse: $reverse) {
       nodes { id status openingTime closingTime pointOfSaleDevice { id } }
       pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const SHOP = `#graphql
+  query Shop {
+    shop { id name currencyCode ianaTimezone timezoneOffsetMinutes myshopifyDomain accountOwner { id } }
+  }
+`;
+
+export const LOCATION = `#graphql
+  query Location($id: ID) {
+    location(id: $id) { id name isActive legacyResourceId }
+  }
+`;
+
+export const LOCATIONS = `#graphql
+  query Locations($first: Int!, $query: String, $sortKey: LocationSortKeys, $includeInactive: Boolean) {
+    locations(first: $first, query: $query, sortKey: $sortKey, includeInactive: $includeInactive) {
+      nodes { id name isActive }
+      pageInfo { hasNextPage endCursor }
+    }
+    locationsCount(query: $query) { count precision }
+  }
+`;
+
+export const STAFF_MEMBER = `#graphql
+  query StaffMember($id: ID) {
+    staffMember(id: $id) { id name email active }
+  }
+`;
+
+export const STAFF_MEMBERS = `#graphql
+  query StaffMembers($first: Int!, $query: String, $sortKey: StaffMembersSortKeys) {
+    staffMembers(first: $first, query: $query, sortKey: $sortKey) {
+      nodes { id firstName lastName email }
     }
   }
 `;
