@@ -19,5 +19,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public bool WritableCommonTableExpressions => true;
 
+    // The "C" collation compares bytes, as SQLite's BINARY does, whatever the database's locale.
+    public string BinaryText(string expression) => expression + " COLLATE \"C\"";
+
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -32,6 +32,8 @@ internal interface ISqlDialect
     /// database runs one writer at a time.
     /// </summary>
     string SkipLocked { get; }
+    /// <summary>A text expression compared and sorted by code point (byte order of UTF-8), the same on every backend.</summary>
+    string BinaryText(string expression);
 
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);

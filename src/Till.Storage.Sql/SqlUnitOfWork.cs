@@ -110,11 +110,11 @@ internal sealed partial class SqlUnitOfWork(
     // Shops, people, places and tokens.
 
     public Task<Shop?> GetShopAsync(long shopId) =>
-        QuerySingleAsync("SELECT id, name, currency, created_at FROM shops WHERE id = @id", r => new Shop(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3))), ("@id", shopId));
+        QuerySingleAsync("SELECT id, name, currency, created_at, timezone FROM shops WHERE id = @id", r => new Shop(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.GetString(4)), ("@id", shopId));
 
-    public async Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now)
+    public async Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now, string timeZone = ShopTime.Utc)
     {
-        var id = await InsertAsync("INSERT INTO shops (name, currency, created_at) VALUES (@name, @currency, @now)", ("@name", name), ("@currency", currency), ("@now", now.UtcTicks)).ConfigureAwait(false);
+        var id = await InsertAsync("INSERT INTO shops (name, currency, created_at, timezone) VALUES (@name, @currency, @now, @zone)", ("@name", name), ("@currency", currency), ("@now", now.UtcTicks), ("@zone", timeZone)).ConfigureAwait(false);
         foreach (var code in ReasonCode.DefaultCodes)
         {
             await InsertReasonCodeAsync(id, ReasonCodeKind.Default, code).ConfigureAwait(false);
@@ -125,12 +125,12 @@ internal sealed partial class SqlUnitOfWork(
             await InsertReasonCodeAsync(id, ReasonCodeKind.System, code).ConfigureAwait(false);
         }
 
-        return new Shop(id, name, currency, now);
+        return new Shop(id, name, currency, now, timeZone);
     }
 
-    private const string LocationColumns = "id, name, currency, created_at";
+    private const string LocationColumns = "id, name, currency, created_at, deactivated_at";
 
-    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));
+    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)));
 
     public Task<Location?> GetLocationAsync(long shopId, long locationId) =>
         QuerySingleAsync($"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = @id", r => ReadLocation(shopId, r), ("@shop", shopId), ("@id", locationId));
@@ -140,6 +140,12 @@ internal sealed partial class SqlUnitOfWork(
         var id = await InsertAsync("INSERT INTO locations (shop_id, name, currency, created_at) VALUES (@shop, @name, @currency, @now)", ("@shop", shopId), ("@name", name), ("@currency", currency), ("@now", now.UtcTicks)).ConfigureAwait(false);
         return new Location(shopId, id, name, currency, now);
     }
+
+    public async Task<bool> SetLocationActiveAsync(long shopId, long locationId, bool active, DateTimeOffset now) =>
+        await ExecuteAsync(
+            active ? "UPDATE locations SET deactivated_at = NULL WHERE shop_id = @shop AND id = @id"
+                : "UPDATE locations SET deactivated_at = COALESCE(deactivated_at, @now) WHERE shop_id = @shop AND id = @id",
+            ("@now", now.UtcTicks), ("@shop", shopId), ("@id", locationId)).ConfigureAwait(false) == 1;
 
     private const string StaffColumns = "id, first_name, last_name, email, active, is_owner, role";
 

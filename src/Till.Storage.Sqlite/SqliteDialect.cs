@@ -21,5 +21,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public bool WritableCommonTableExpressions => false;
 
+    // SQLite compares text with BINARY unless told otherwise.
+    public string BinaryText(string expression) => expression;
+
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 }

@@ -30,10 +30,11 @@ public static partial class CommandLine
             {DatabaseHelp}
             """,
         ["shop create"] = $"""
-            Usage: till shop create --name NAME --currency CUR [--database DB]
+            Usage: till shop create --name NAME --currency CUR [--timezone ZONE] [--database DB]
             Creates a shop and prints its ID (gid://shopify/Shop/N).
-              --name NAME     the shop's name
-              --currency CUR  its currency, an ISO 4217 code such as USD
+              --name NAME      the shop's name
+              --currency CUR   its currency, an ISO 4217 code such as USD
+              --timezone ZONE  its IANA time zone, such as America/New_York (default UTC); its days are counted in it
             {DatabaseHelp}
             """,
         ["token create"] = $"""

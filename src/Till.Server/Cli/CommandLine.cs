@@ -13,7 +13,7 @@ public static partial class CommandLine
         Usage: till <command> [options]
           serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N]
           migrate [--database DB]
-          shop create --name NAME --currency CUR [--database DB]
+          shop create --name NAME --currency CUR [--timezone ZONE] [--database DB]
           token create --shop SHOP_ID --scopes a,b [--database DB]
           demo [--database DB]
           {SeedUsage}
@@ -76,7 +76,7 @@ public static partial class CommandLine
 
             case "shop" when args.Length > 1 && args[1] == "create":
                 {
-                    var options = Parse(args[2..], ["--name", "--currency", "--database"], []);
+                    var options = Parse(args[2..], ["--name", "--currency", "--timezone", "--database"], []);
                     var name = Require(options, "--name");
                     var currency = Require(options, "--currency");
                     if (!Currency.IsKnown(currency))
@@ -84,8 +84,14 @@ public static partial class CommandLine
                         throw new UsageException("--currency must be a currency code of the schema's CurrencyCode enum, such as USD");
                     }
 
+                    var timezone = options.GetValueOrDefault("--timezone") ?? ShopTime.Utc;
+                    if (!ShopTime.IsKnown(timezone))
+                    {
+                        throw new UsageException("--timezone must be an IANA time zone such as America/New_York");
+                    }
+
                     using var store = await OpenAsync(options).ConfigureAwait(false);
-                    var shop = await new Provisioning(store.Store, TimeProvider.System).CreateShopAsync(name, currency).ConfigureAwait(false);
+                    var shop = await new Provisioning(store.Store, TimeProvider.System).CreateShopAsync(name, currency, timezone).ConfigureAwait(false);
                     await output.WriteLineAsync(GlobalId.Format(GidTypes.Shop, shop.Id)).ConfigureAwait(false);
                     return 0;
                 }

@@ -33,6 +33,7 @@ internal static class ControlApi
 
         group.MapPost("/shops", CreateShopAsync);
         group.MapPost("/shops/{shop}/locations", CreateLocationAsync);
+        group.MapPatch("/shops/{shop}/locations/{id}", UpdateLocationAsync);
         group.MapPost("/shops/{shop}/staff", CreateStaffAsync);
         group.MapPatch("/shops/{shop}/staff/{id}", UpdateStaffAsync);
         group.MapPost("/shops/{shop}/devices", CreateDeviceAsync);
@@ -88,8 +89,19 @@ internal static class ControlApi
             return Error(422, "INVALID", "currency must be a currency code of the schema's CurrencyCode enum, such as USD.", "currency");
         }
 
-        var shop = await provisioning.CreateShopAsync(name.Trim(), currency!, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new { id = GlobalId.Format(GidTypes.Shop, shop.Id), name = shop.Name, currency = shop.Currency }, statusCode: 201);
+        var timezone = ShopTime.Utc;
+        if (body.Value.TryGetProperty("timezone", out var zone) && zone.ValueKind != JsonValueKind.Null)
+        {
+            if (zone.ValueKind != JsonValueKind.String || !ShopTime.IsKnown(zone.GetString()))
+            {
+                return Error(422, "INVALID", "timezone must be an IANA time zone such as America/New_York, spelt as the time zone database spells it.", "timezone");
+            }
+
+            timezone = zone.GetString()!;
+        }
+
+        var shop = await provisioning.CreateShopAsync(name.Trim(), currency!, timezone, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new { id = GlobalId.Format(GidTypes.Shop, shop.Id), name = shop.Name, currency = shop.Currency, timezone = shop.TimeZone, myshopifyDomain = shop.MyshopifyDomain }, statusCode: 201);
     }
 
     private static async Task<IResult> CreateLocationAsync(string shop, HttpRequest request, Provisioning provisioning)
@@ -112,6 +124,23 @@ internal static class ControlApi
             return location is null
                 ? ShopNotFound()
                 : Results.Json(new { id = GlobalId.Format(GidTypes.Location, location.Id), name = location.Name, currency = location.Currency }, statusCode: 201);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> UpdateLocationAsync(string shop, string id, HttpRequest request, Provisioning provisioning)
+    {
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
+        {
+            if (!body.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return Error(422, "INVALID", "active must be true or false.", "active");
+            }
+
+            var locationId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.Location);
+            var found = locationId is { } l && await provisioning.SetLocationActiveAsync(shopId, l, active.GetBoolean(), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return found
+                ? Results.Json(new { id = GlobalId.Format(GidTypes.Location, locationId!.Value), active = active.GetBoolean() })
+                : Error(404, "NOT_FOUND", "Location not found.", "id");
         }).ConfigureAwait(false);
     }
 

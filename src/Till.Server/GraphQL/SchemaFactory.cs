@@ -49,6 +49,7 @@ internal static class SchemaFactory
     private static void WireAll(Wiring wiring)
     {
         QueryResolvers.Wire(wiring);
+        ShopResolvers.Wire(wiring);
         MutationResolvers.Wire(wiring);
         SessionResolvers.Wire(wiring);
         ActivityResolvers.Wire(wiring);

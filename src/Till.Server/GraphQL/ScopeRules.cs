@@ -13,6 +13,8 @@ internal static class ScopeRules
     public const string ReadCash = "read_cash_tracking";
     public const string WriteCash = "write_cash_tracking";
     public const string ReadOrders = "read_orders";
+    public const string ReadLocations = "read_locations";
+    public const string ReadUsers = "read_users";
     public static readonly string[] DeviceScopes = ["read_point_of_sale_devices", "read_orders", "read_marketplace_orders"];
 
     public const string DeviceScopeDescription = "`read_point_of_sale_devices` access scope, `read_orders` access scope or `read_marketplace_orders` access scope";
@@ -58,6 +60,17 @@ internal static class ScopeRules
         if (typeName == "Mutation")
         {
             return ([WriteCash], $"`{WriteCash}` access scope");
+        }
+
+        // The shop itself needs no scope; its locations and people need theirs, wherever they are listed from.
+        switch (typeName, field.Name)
+        {
+            case ("QueryRoot", "shop"):
+                return null;
+            case ("QueryRoot", "location" or "locations" or "locationsCount") or ("Shop", "locations"):
+                return ([ReadLocations], $"`{ReadLocations}` access scope");
+            case ("QueryRoot", "staffMember" or "staffMembers") or ("Shop", "staffMembers" or "accountOwner"):
+                return ([ReadUsers], $"`{ReadUsers}` access scope");
         }
 
         if (returns is not null && DeviceTypes.Contains(returns))

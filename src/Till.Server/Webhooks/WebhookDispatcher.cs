@@ -66,6 +66,8 @@ internal sealed partial class WebhookDispatcher(ITillStore store, TillOptions op
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> domains = new();
+
     /// <summary>Claims one batch of due deliveries and makes one attempt at each; returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -108,7 +110,8 @@ internal sealed partial class WebhookDispatcher(ITillStore store, TillOptions op
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Uri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        foreach (var (name, value) in Headers(delivery, Sign(body, claim.Secret)))
+        var domain = await ShopDomainAsync(delivery.ShopId, cancellationToken).ConfigureAwait(false);
+        foreach (var (name, value) in Headers(delivery, Sign(body, claim.Secret), domain))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -130,13 +133,28 @@ internal sealed partial class WebhookDispatcher(ITillStore store, TillOptions op
         }
     }
 
+    /// <summary>The shop's permanent domain, as <c>shop.myshopifyDomain</c> answers it (kept per node: a shop's domain never changes).</summary>
+    private async Task<string> ShopDomainAsync(long shopId, CancellationToken cancellationToken)
+    {
+        if (domains.TryGetValue(shopId, out var known))
+        {
+            return known;
+        }
+
+        await using var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false);
+        var shop = await work.GetShopAsync(shopId).ConfigureAwait(false);
+        var domain = shop?.MyshopifyDomain ?? string.Create(CultureInfo.InvariantCulture, $"shop-{shopId}.myshopify.com");
+        domains[shopId] = domain;
+        return domain;
+    }
+
     /// <summary>The headers of a delivery, as Shopify sends them.</summary>
-    public static IEnumerable<(string Name, string Value)> Headers(WebhookDelivery delivery, string signature)
+    public static IEnumerable<(string Name, string Value)> Headers(WebhookDelivery delivery, string signature, string shopDomain)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         yield return ("X-Shopify-Topic", TopicHeader(delivery.Topic));
         yield return ("X-Shopify-Hmac-Sha256", signature);
-        yield return ("X-Shopify-Shop-Domain", Shop.DomainOf(delivery.ShopId));
+        yield return ("X-Shopify-Shop-Domain", shopDomain);
         yield return ("X-Shopify-API-Version", delivery.ApiVersion);
         yield return ("X-Shopify-Webhook-Id", delivery.WebhookId);
         yield return ("X-Shopify-Event-Id", delivery.EventId);

@@ -51,7 +51,7 @@ public sealed record BoundBoolean(bool Value) : BoundValue;
 /// stands for a whole day: <c>:</c> means within it, <c>&lt;</c> before it, <c>&lt;=</c> before its end,
 /// <c>&gt;</c> after it, and <c>&gt;=</c> from its start.
 /// </summary>
-/// <param name="Start">The moment, or the span's first instant (UTC).</param>
+/// <param name="Start">The moment, or the span's first instant (a local day's, for a date).</param>
 /// <param name="End">The instant just after the span; null for a moment.</param>
 public sealed record BoundTime(DateTimeOffset Start, DateTimeOffset? End) : BoundValue;
 

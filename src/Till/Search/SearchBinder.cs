@@ -1,5 +1,6 @@
 using System.Globalization;
 using Till.Ids;
+using Till.Shops;
 
 namespace Till.Search;
 
@@ -33,7 +34,8 @@ public static class SearchBinder
     /// <param name="fields">The fields the connection can filter by; names match without regard to case.</param>
     /// <param name="defaultTextField">The field a bare word searches; when null, a field's <see cref="SearchField.DefaultTextField"/>, else bare words are dropped.</param>
     /// <param name="time">The clock <c>now</c> reads; the system clock when null.</param>
-    public static BoundSearch Bind(ParsedSearch parsed, IReadOnlyList<SearchField> fields, string? defaultTextField, TimeProvider? time = null)
+    /// <param name="days">The shop's time, in which a date such as <c>2026-04-01</c> is a whole local day; UTC when null.</param>
+    public static BoundSearch Bind(ParsedSearch parsed, IReadOnlyList<SearchField> fields, string? defaultTextField, TimeProvider? time = null, ShopTime? days = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(fields);
@@ -48,7 +50,7 @@ public static class SearchBinder
             }
         }
 
-        var binder = new Binder(byName, defaultTextField, time ?? TimeProvider.System);
+        var binder = new Binder(byName, defaultTextField, time ?? TimeProvider.System, days ?? ShopTime.Of(ShopTime.Utc));
         foreach (var warning in parsed.Warnings)
         {
             binder.Warn(warning);
@@ -58,7 +60,7 @@ public static class SearchBinder
         return new BoundSearch(filter, binder.Warnings);
     }
 
-    private sealed class Binder(Dictionary<string, SearchField> fields, string? defaultTextField, TimeProvider time)
+    private sealed class Binder(Dictionary<string, SearchField> fields, string? defaultTextField, TimeProvider time, ShopTime days)
     {
         private readonly HashSet<SearchWarning> seen = [];
 
@@ -177,8 +179,8 @@ public static class SearchBinder
             var text = term.Value;
             if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                var start = new DateTimeOffset(day, TimeSpan.Zero);
-                var end = day < DateTime.MaxValue.Date ? start.AddDays(1) : DateTimeOffset.MaxValue;
+                var date = DateOnly.FromDateTime(day);
+                var (start, end) = days.Days(date, date);
                 return new BoundTime(start, end);
             }
 

@@ -7,9 +7,9 @@ public enum SearchFieldKind
     Id,
     /// <summary><c>true</c> or <c>false</c>.</summary>
     Boolean,
-    /// <summary>An ISO 8601 date-time, a date (that whole UTC day), or <c>now</c>; comparators allowed.</summary>
+    /// <summary>An ISO 8601 date-time, a date (that whole day in the shop's time zone), or <c>now</c>; comparators allowed.</summary>
     DateTime,
-    /// <summary>A date, <c>yyyy-MM-dd</c>, meaning that whole UTC day; comparators allowed.</summary>
+    /// <summary>A date, <c>yyyy-MM-dd</c>, meaning that whole day in the shop's time zone; comparators allowed.</summary>
     Date,
     /// <summary>Text compared without regard to case; <c>value*</c> matches a prefix.</summary>
     Text,
@@ -22,7 +22,7 @@ public enum SearchFieldKind
 /// <param name="Kind">What kind of value it takes.</param>
 /// <param name="GidType">For <see cref="SearchFieldKind.Id"/>: the type a global ID must name (any type when null).</param>
 /// <param name="DefaultTextField">
-/// Lets a field list carry its own default: when <see cref="SearchBinder.Bind(ParsedSearch, IReadOnlyList{SearchField}, string?, TimeProvider?)"/>
+/// Lets a field list carry its own default: when <see cref="SearchBinder.Bind(ParsedSearch, IReadOnlyList{SearchField}, string?, TimeProvider?, Shops.ShopTime?)"/>
 /// is given no default text field, free text binds to the field named here by the first field that names one.
 /// </param>
 public sealed record SearchField(string Name, SearchFieldKind Kind, string? GidType = null, string? DefaultTextField = null)

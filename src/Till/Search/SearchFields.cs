@@ -50,4 +50,33 @@ public static class SearchFields
         SearchField.Enum("operation_type", "QUERY", "MUTATION"),
         SearchField.Enum("status", "CANCELED", "CANCELING", "COMPLETED", "CREATED", "EXPIRED", "FAILED", "RUNNING"),
     ];
+
+    /// <summary>Locations, as the reference lists them; a bare word searches the name.</summary>
+    public static readonly IReadOnlyList<SearchField> Locations =
+    [
+        new("active", SearchFieldKind.Boolean),
+        new("address1", SearchFieldKind.Text),
+        new("address2", SearchFieldKind.Text),
+        new("city", SearchFieldKind.Text),
+        new("country", SearchFieldKind.Text),
+        new("created_at", SearchFieldKind.DateTime),
+        new("geolocated", SearchFieldKind.Boolean),
+        new("id", SearchFieldKind.Id, GidTypes.Location),
+        new("legacy", SearchFieldKind.Boolean),
+        new("location_id", SearchFieldKind.Id, GidTypes.Location),
+        new("name", SearchFieldKind.Text, DefaultTextField: "name"),
+        SearchField.Enum("pickup_in_store", "enabled", "disabled"),
+        new("province", SearchFieldKind.Text),
+        new("zip", SearchFieldKind.Text),
+    ];
+
+    /// <summary>Staff members, as the reference lists them.</summary>
+    public static readonly IReadOnlyList<SearchField> Staff =
+    [
+        SearchField.Enum("account_type", "collaborator", "collaborator_team_member", "invited", "regular", "requested", "restricted", "saml"),
+        new("email", SearchFieldKind.Text),
+        new("first_name", SearchFieldKind.Text),
+        new("id", SearchFieldKind.Id, GidTypes.StaffMember),
+        new("last_name", SearchFieldKind.Text),
+    ];
 }

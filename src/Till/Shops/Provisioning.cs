@@ -28,13 +28,23 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
     public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal)
     {
         "read_cash_tracking", "write_cash_tracking", "read_point_of_sale_devices", "write_point_of_sale_devices", "read_orders", "read_marketplace_orders",
+        "read_locations", "read_users",
     };
 
-    /// <summary>Creates a shop with its reason codes.</summary>
-    public async Task<Shop> CreateShopAsync(string name, string currency, CancellationToken cancellationToken = default)
+    /// <summary>Creates a shop with its reason codes, in an IANA time zone the caller has checked with <see cref="ShopTime.IsKnown"/>.</summary>
+    public async Task<Shop> CreateShopAsync(string name, string currency, CancellationToken cancellationToken = default) =>
+        await CreateShopAsync(name, currency, ShopTime.Utc, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="CreateShopAsync(string, string, CancellationToken)"/>
+    public async Task<Shop> CreateShopAsync(string name, string currency, string timeZone, CancellationToken cancellationToken = default)
     {
+        if (!ShopTime.IsKnown(timeZone))
+        {
+            throw new ArgumentException($"Not an IANA time zone: {timeZone}", nameof(timeZone));
+        }
+
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        var shop = await work.CreateShopAsync(name, currency, clock.UtcNowSeconds()).ConfigureAwait(false);
+        var shop = await work.CreateShopAsync(name, currency, clock.UtcNowSeconds(), timeZone).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return shop;
     }
@@ -59,6 +69,15 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
 
     /// <summary>A token was asked to act for a staff member who is not an active member of the shop.</summary>
     public static readonly UserErrorKind TokenStaffNotFound = new("NOT_FOUND", ["staffMemberId"], "Staff member not found: a token acts only for an active staff member of its shop.");
+
+    /// <summary>Activates or deactivates a location; false when the shop has no such location.</summary>
+    public async Task<bool> SetLocationActiveAsync(long shopId, long locationId, bool active, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var found = await work.SetLocationActiveAsync(shopId, locationId, active, clock.UtcNowSeconds()).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
 
     /// <summary>Creates a staff member (a cashier unless <paramref name="role"/> says otherwise; the owner is a manager).</summary>
     public async Task<StaffMember?> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner = false, CancellationToken cancellationToken = default) =>

@@ -24,11 +24,21 @@ public partial interface IUnitOfWork : IAsyncDisposable
     /// <summary>Reads a shop.</summary>
     Task<Shop?> GetShopAsync(long shopId);
     /// <summary>Creates a shop with its default and system reason codes.</summary>
-    Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now);
+    Task<Shop> CreateShopAsync(string name, string currency, DateTimeOffset now, string timeZone = ShopTime.Utc);
     /// <summary>Reads a location.</summary>
     Task<Location?> GetLocationAsync(long shopId, long locationId);
     /// <summary>Creates a location.</summary>
     Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now);
+    /// <summary>Activates or deactivates a location (a second deactivation keeps the first time); false when there is none.</summary>
+    Task<bool> SetLocationActiveAsync(long shopId, long locationId, bool active, DateTimeOffset now);
+    /// <summary>A page of the shop's locations in <paramref name="order"/>, active ones only unless <paramref name="includeInactive"/>.</summary>
+    Task<IReadOnlyList<Location>> ListLocationsAsync(long shopId, ListOrder order, KeysetPage page, bool includeInactive, Search.BoundFilter? filter = null);
+    /// <summary>How many of the shop's locations match, counting at most <paramref name="limit"/>.</summary>
+    Task<long> CountLocationsAsync(long shopId, bool includeInactive, Search.BoundFilter? filter, long limit);
+    /// <summary>A page of the shop's staff in <paramref name="order"/>.</summary>
+    Task<IReadOnlyList<StaffMember>> ListStaffAsync(long shopId, ListOrder order, KeysetPage page, Search.BoundFilter? filter = null);
+    /// <summary>The shop's owner: the staff member marked as owner, else the first one added; null when it has no staff.</summary>
+    Task<StaffMember?> GetShopOwnerAsync(long shopId);
     /// <summary>Reads a staff member, active or not.</summary>
     Task<StaffMember?> GetStaffAsync(long shopId, long staffId);
     /// <summary>Creates a staff member.</summary>

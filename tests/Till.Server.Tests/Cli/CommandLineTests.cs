@@ -122,6 +122,29 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ShopCreate_Timezone_IsStored()
+    {
+        var run = await RunAsync("shop", "create", "--name", "Harbour", "--currency", "USD", "--timezone", "Australia/Lord_Howe", "--database", Database);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var line = run.OutputLines.ShouldHaveSingleItem();
+        (await ScalarAsync($"SELECT timezone FROM shops WHERE id = {GlobalId.ParseOf(line, GidTypes.Shop)}")).ShouldBe("Australia/Lord_Howe");
+        (await ScalarAsync($"SELECT timezone FROM shops WHERE id = {GlobalId.ParseOf(await CreateShopAsync("Plain"), GidTypes.Shop)}")).ShouldBe("UTC");
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("america/new_york")]
+    [InlineData("Eastern Standard Time")]
+    public async Task ShopCreate_UnknownTimezone_FailsWithOneLineAndCreatesNothing(string zone)
+    {
+        var run = await RunAsync("shop", "create", "--name", "Corner shop", "--currency", "USD", "--timezone", zone, "--database", Database);
+
+        ShouldFailWithOneLine(run);
+        run.Error.ShouldContain("--timezone");
+    }
+
+    [Fact]
     public async Task ShopCreate_Twice_PrintsDistinctIds()
     {
         var first = await CreateShopAsync("One");

@@ -107,13 +107,25 @@ public sealed class NodeQueryTests : IAsyncLifetime
     [InlineData("gid://shopify/CashManagementCustomReasonCode/987654321")]
     [InlineData("gid://shopify/GiftCard/1")]
     [InlineData("gid://shopify/Product/1")]
-    [InlineData("gid://shopify/Shop/1")]
+    [InlineData("gid://shopify/Shop/987654321")]
     public async Task Node_UnknownOrUnservedId_IsNull(string id)
     {
         var shop = await server.CreateShopAsync();
         await ScriptAsync(shop);
 
         (await NodeAsync(shop, id)).ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Node_TheTokensShop_IsTheShop()
+    {
+        var shop = await server.CreateShopAsync();
+
+        var result = await shop.GraphQLAsync("query($id: ID!) { node(id: $id) { __typename id ... on Shop { name } } }", new { id = shop.ShopId });
+
+        var node = result.GetProperty("data").GetProperty("node");
+        node.GetProperty("__typename").GetString().ShouldBe("Shop");
+        node.GetProperty("id").GetString().ShouldBe(shop.ShopId);
     }
 
     [Fact]

@@ -123,9 +123,10 @@ public sealed class TillServer : IAsyncDisposable
     }
 
     /// <summary>Provisions a shop with a location, an active staff member, a device assigned to a new drawer, and a token with every cash scope.</summary>
-    public async Task<TestShop> CreateShopAsync(string currency = "USD", string[]? scopes = null)
+    public async Task<TestShop> CreateShopAsync(string currency = "USD", string[]? scopes = null, string? timezone = null)
     {
-        var shop = await ControlJsonAsync(HttpMethod.Post, "/shops", new { name = "Shop " + Guid.NewGuid().ToString("N")[..6], currency });
+        var name = "Shop " + Guid.NewGuid().ToString("N")[..6];
+        var shop = await ControlJsonAsync(HttpMethod.Post, "/shops", timezone is null ? (object)new { name, currency } : new { name, currency, timezone });
         var shopGid = shop.GetProperty("id").GetString()!;
         var shopId = Uri.EscapeDataString(shopGid);
         var location = await ControlJsonAsync(HttpMethod.Post, $"/shops/{shopId}/locations", new { name = "Main" });

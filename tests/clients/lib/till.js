@@ -19,6 +19,8 @@ export const ALL_SCOPES = [
     'write_point_of_sale_devices',
     'read_orders',
     'read_marketplace_orders',
+    'read_locations',
+    'read_users',
 ];
 
 function required(name) {

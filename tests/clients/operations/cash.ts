@@ -1,5 +1,5 @@
 // Typed operations for Till's cash-management surface (Admin API 2026-04): every QueryRoot field
-// (15) and every Mutation field (13), the webhook subscription fields among them. `npm run codegen` reads the `#graphql` strings below with
+// (24) and every Mutation field (15), the webhook subscription and bulk operation fields among them. `npm run codegen` reads the `#graphql` strings below with
 // @shopify/api-codegen-preset and writes types/admin.generated.ts, which teaches
 // @shopify/admin-api-client the variables and the result type of each string; `tsc --noEmit`
 // checks this file against them. The client tests (test/*.test.js) run these same strings.
@@ -14,7 +14,7 @@ import type {
     SessionOpenMutationVariables,
 } from '../types/admin.generated.js';
 
-// ---------------------------------------------------------------- QueryRoot (15 fields)
+// ---------------------------------------------------------------- QueryRoot (24 fields)
 
 export const CASH_DRAWER = `#graphql
   query CashDrawer($id: ID!, $range: CashDrawerDateRangeInput!, $activities: Int = 20) {
@@ -237,7 +237,79 @@ export const WEBHOOK_SUBSCRIPTIONS_COUNT = `#graphql
   }
 `;
 
-// ---------------------------------------------------------------- Mutation (13 fields)
+export const SHOP = `#graphql
+  query Shop {
+    shop { id name currencyCode ianaTimezone timezoneOffsetMinutes myshopifyDomain accountOwner { id } }
+  }
+`;
+
+export const LOCATION = `#graphql
+  query Location($id: ID) {
+    location(id: $id) { id name isActive legacyResourceId }
+  }
+`;
+
+export const LOCATIONS = `#graphql
+  query Locations($first: Int!, $query: String, $sortKey: LocationSortKeys, $includeInactive: Boolean) {
+    locations(first: $first, query: $query, sortKey: $sortKey, includeInactive: $includeInactive) {
+      nodes { id name isActive }
+      pageInfo { hasNextPage endCursor }
+    }
+    locationsCount(query: $query) { count precision }
+  }
+`;
+
+export const STAFF_MEMBER = `#graphql
+  query StaffMember($id: ID) {
+    staffMember(id: $id) { id name email active }
+  }
+`;
+
+export const STAFF_MEMBERS = `#graphql
+  query StaffMembers($first: Int!, $query: String, $sortKey: StaffMembersSortKeys) {
+    staffMembers(first: $first, query: $query, sortKey: $sortKey) {
+      nodes { id firstName lastName email }
+    }
+  }
+`;
+
+export const BULK_OPERATION = `#graphql
+  query BulkOperation($id: ID!) {
+    bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url query type createdAt completedAt }
+  }
+`;
+
+export const BULK_OPERATIONS = `#graphql
+  query BulkOperations($first: Int = 10, $query: String) {
+    bulkOperations(first: $first, query: $query) { nodes { id status type } pageInfo { hasNextPage endCursor } }
+  }
+`;
+
+export const CURRENT_BULK_OPERATION = `#graphql
+  query CurrentBulkOperation {
+    currentBulkOperation { id status }
+  }
+`;
+
+// ---------------------------------------------------------------- Mutation (15 fields)
+
+export const BULK_OPERATION_RUN_QUERY = `#graphql
+  mutation BulkOperationRunQuery($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const BULK_OPERATION_CANCEL = `#graphql
+  mutation BulkOperationCancel($id: ID!) {
+    bulkOperationCancel(id: $id) {
+      bulkOperation { id status }
+      userErrors { field message }
+    }
+  }
+`;
 
 export const WEBHOOK_SUBSCRIPTION_CREATE = `#graphql
   mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $uri: String!) {

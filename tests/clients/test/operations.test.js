@@ -187,7 +187,25 @@ describe('every operation in operations/cash.ts', () => {
         assert.deepEqual(closed.userErrors, []);
     });
 
-    it('covers all 15 QueryRoot and all 13 Mutation fields of the live schema', async () => {
+    it('shop, location(s), locationsCount and staffMember(s): the shop\'s own objects', async () => {
+        const { shop: own } = await run(client, ops.SHOP, {});
+        assert.equal(own.id, shop.shopId);
+        assert.equal(own.ianaTimezone, 'UTC');
+        assert.equal(own.timezoneOffsetMinutes, 0);
+        assert.equal(own.accountOwner.id, shop.staffId);
+        const { location } = await run(client, ops.LOCATION, { id: shop.locationId });
+        assert.equal(location.id, shop.locationId);
+        const listed = await run(client, ops.LOCATIONS, { first: 10, sortKey: 'NAME' });
+        assert.ok(listed.locations.nodes.some((l) => l.id === shop.locationId));
+        assert.equal(listed.locationsCount.count, listed.locations.nodes.length);
+        assert.equal(listed.locationsCount.precision, 'EXACT');
+        const { staffMember } = await run(client, ops.STAFF_MEMBER, { id: shop.staffId });
+        assert.equal(staffMember.id, shop.staffId);
+        const staff = await run(client, ops.STAFF_MEMBERS, { first: 10, sortKey: 'EMAIL' });
+        assert.ok(staff.staffMembers.nodes.some((s) => s.id === shop.staffId));
+    });
+
+    it('covers all 24 QueryRoot and all 15 Mutation fields of the live schema', async () => {
         const used = { query: new Set(), mutation: new Set() };
         for (const value of Object.values(ops)) {
             if (typeof value !== 'string') {
@@ -204,8 +222,8 @@ describe('every operation in operations/cash.ts', () => {
         const { body } = await rawGraphql(shop.base, '2026-04', shop.token, '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
         const queryFields = body.data.__schema.queryType.fields.map((f) => f.name).sort();
         const mutationFields = body.data.__schema.mutationType.fields.map((f) => f.name).sort();
-        assert.equal(queryFields.length, 15);
-        assert.equal(mutationFields.length, 13);
+        assert.equal(queryFields.length, 24);
+        assert.equal(mutationFields.length, 15);
         assert.deepEqual([...used.query].sort(), queryFields);
         assert.deepEqual([...used.mutation].sort(), mutationFields);
     });

@@ -24,7 +24,7 @@ internal static class DrawerResolvers
                 staffId = Args.Id(c, "staffMemberId", GidTypes.StaffMember) ?? -1;
             }
 
-            var filter = SearchArgument.Bind(c, SearchFields.Activities);
+            var filter = await SearchArgument.BindAsync(c, SearchFields.Activities).ConfigureAwait(false);
             return await PageRequest.LoadAsync(
                 c,
                 (byId ? "di" : "dt") + drawer.Id,

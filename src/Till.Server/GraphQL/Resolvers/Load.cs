@@ -12,6 +12,14 @@ namespace Till.Server.GraphQL.Resolvers;
 /// <summary>Loads related objects once per request.</summary>
 internal static class Load
 {
+    /// <summary>The request's shop (it exists: its token was just found).</summary>
+    public static async Task<Shop> Shop(IResolveFieldContext c) =>
+        await c.Till().LoadAsync("shop", c.Till().ShopId, w => w.GetShopAsync(c.Till().ShopId)).ConfigureAwait(false)
+        ?? throw new InvalidOperationException("The token's shop is gone.");
+
+    /// <summary>The shop's local time, in which its days are counted.</summary>
+    public static async Task<ShopTime> ShopTime(IResolveFieldContext c) => (await Shop(c).ConfigureAwait(false)).Time;
+
     public static Task<StaffMember?> Staff(IResolveFieldContext c, long id) =>
         c.Till().LoadAsync("staff", id, w => w.GetStaffAsync(c.Till().ShopId, id));
 

@@ -103,10 +103,10 @@ internal static class ObjectResolvers
         w.Field(type, "legacyResourceId", c => L(c).Id);
         w.Field(type, "createdAt", c => L(c).CreatedAt);
         w.Field(type, "updatedAt", c => L(c).CreatedAt);
-        w.Constant(type, "deactivatedAt", null);
-        w.Constant(type, "isActive", true);
-        w.Constant(type, "activatable", false);
-        w.Constant(type, "deactivatable", true);
+        w.Field(type, "deactivatedAt", c => L(c).DeactivatedAt is { } at ? DateTimeScalar.Format(at) : null);
+        w.Field(type, "isActive", c => L(c).IsActive);
+        w.Field(type, "activatable", c => !L(c).IsActive);
+        w.Field(type, "deactivatable", c => L(c).IsActive);
         w.Constant(type, "deletable", false);
         w.Constant(type, "addressVerified", false);
         w.Constant(type, "fulfillsOnlineOrders", false);

@@ -28,7 +28,7 @@ internal static class QueryResolvers
 
         w.FieldAsync(Type, "cashDrawers", async c =>
         {
-            var filter = SearchArgument.Bind(c, SearchFields.Drawers, "name");
+            var filter = await SearchArgument.BindAsync(c, SearchFields.Drawers, "name").ConfigureAwait(false);
             return await PageRequest.LoadAsync(c, "dr", (u, page) => u.ListDrawersAsync(c.Till().ShopId, page, filter), d => (d.Id, d.Id)).ConfigureAwait(false);
         });
 
@@ -67,7 +67,7 @@ internal static class QueryResolvers
                 throw new ShopifyError("Location not found.", new Dictionary<string, object?> { ["code"] = "NOT_FOUND" });
             }
 
-            var (start, end) = DateRange(c);
+            var (start, end) = await DateRangeAsync(c).ConfigureAwait(false);
             var summary = await c.Till().ReadAsync(u => u.GetSummaryAsync(c.Till().ShopId, location.Id, null, start, end)).ConfigureAwait(false);
             return new SummaryView(summary, location.Currency, location.Id, start, end);
         });
@@ -75,7 +75,7 @@ internal static class QueryResolvers
         w.FieldAsync(Type, "cashManagementShopSummary", async c =>
         {
             var currency = c.GetArgument<string>("currencyCode");
-            var (start, end) = DateRange(c);
+            var (start, end) = await DateRangeAsync(c).ConfigureAwait(false);
             var summary = await c.Till().ReadAsync(u => u.GetSummaryAsync(c.Till().ShopId, null, currency, start, end)).ConfigureAwait(false);
             return new SummaryView(summary, currency, null, start, end);
         });
@@ -102,7 +102,7 @@ internal static class QueryResolvers
     private static async Task<object?> SessionsAsync(IResolveFieldContext c, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
     {
         var shop = c.Till().ShopId;
-        var filter = SearchArgument.Bind(c, c.Till().Version == TillVersion ? SearchFields.TillSessions : SearchFields.Sessions);
+        var filter = await SearchArgument.BindAsync(c, c.Till().Version == TillVersion ? SearchFields.TillSessions : SearchFields.Sessions).ConfigureAwait(false);
         var connection = await PageRequest.LoadAsync(
             c,
             scope,
@@ -133,13 +133,12 @@ internal static class QueryResolvers
         _ => session.Id,
     };
 
-    private static (DateTimeOffset Start, DateTimeOffset End) DateRange(IResolveFieldContext c)
+    /// <summary>The summary's days, from the first local midnight to the one after the end date, in the shop's time zone.</summary>
+    private static async Task<(DateTimeOffset Start, DateTimeOffset End)> DateRangeAsync(IResolveFieldContext c)
     {
         var start = c.GetArgument<DateOnly>("startDate");
         var end = c.GetArgument<DateOnly>("endDate");
-        // The end date is included whole; the last representable day runs to the end of time.
-        var endInstant = end == DateOnly.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return (new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), endInstant);
+        return (await Load.ShopTime(c).ConfigureAwait(false)).Days(start, end);
     }
 
     /// <summary>Resolves any global ID to its object, or null when it names nothing of this shop.</summary>
@@ -173,6 +172,8 @@ internal static class QueryResolvers
                 return await Load.Location(c, id.Id).ConfigureAwait(false);
             case GidTypes.BulkOperation:
                 return await BulkResolvers.Get(c, id.Id).ConfigureAwait(false);
+            case GidTypes.Shop:
+                return id.Id == c.Till().ShopId ? await Load.Shop(c).ConfigureAwait(false) : null;
             case GidTypes.OrderTransaction:
                 return await Load.Transaction(c, id.Id).ConfigureAwait(false);
             case GidTypes.CashTrackingAdjustment:

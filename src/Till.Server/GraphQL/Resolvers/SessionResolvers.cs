@@ -61,7 +61,7 @@ internal static class SessionResolvers
             staffId = Args.Id(c, "staffMemberId", GidTypes.StaffMember) ?? -1;
         }
 
-        var filter = SearchArgument.Bind(c, SearchFields.Activities);
+        var filter = await SearchArgument.BindAsync(c, SearchFields.Activities).ConfigureAwait(false);
         return await PageRequest.LoadAsync(
             c,
             "sa" + session.Id,
