@@ -27,7 +27,7 @@ internal static class QueryResolvers
 
         w.FieldAsync(Type, "cashDrawers", async c =>
         {
-            var filter = SearchArgument.Bind(c, SearchFields.Drawers, "name");
+            var filter = SearchArgument.Bind(c, SearchFields.Drawers);
             return await PageRequest.LoadAsync(c, "dr", (u, page) => u.ListDrawersAsync(c.Till().ShopId, page, filter), d => (d.Id, d.Id)).ConfigureAwait(false);
         });
 
@@ -42,7 +42,7 @@ internal static class QueryResolvers
                 "CLOSING_TIME" => SessionSortKey.ClosingTime,
                 _ => SessionSortKey.Id,
             };
-            return await SessionsAsync(c, sortKey, "ps", s => s).ConfigureAwait(false);
+            return await SessionsAsync(c, SearchFields.Sessions, sortKey, "ps", s => s).ConfigureAwait(false);
         });
 
         w.FieldAsync(Type, "cashTrackingSessions", async c =>
@@ -55,7 +55,7 @@ internal static class QueryResolvers
                 "TOTAL_DISCREPANCY_ASC" or "TOTAL_DISCREPANCY_DESC" => SessionSortKey.TotalDiscrepancy,
                 _ => SessionSortKey.Id,
             };
-            return await SessionsAsync(c, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal)).ConfigureAwait(false);
+            return await SessionsAsync(c, SearchFields.TrackingSessions, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal)).ConfigureAwait(false);
         });
 
         w.FieldAsync(Type, "cashManagementLocationSummary", async c =>
@@ -98,10 +98,10 @@ internal static class QueryResolvers
         });
     }
 
-    private static async Task<object?> SessionsAsync(IResolveFieldContext c, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
+    private static async Task<object?> SessionsAsync(IResolveFieldContext c, IReadOnlyList<SearchField> fields, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
     {
         var shop = c.Till().ShopId;
-        var filter = SearchArgument.Bind(c, SearchFields.Sessions);
+        var filter = SearchArgument.Bind(c, fields);
         var connection = await PageRequest.LoadAsync(
             c,
             scope,
