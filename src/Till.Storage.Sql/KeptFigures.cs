@@ -76,6 +76,17 @@ internal static class KeptFigures
     }
 
     /// <summary>
+    /// Sales, change and refunds over every tender (thousandths, in that order) of the order
+    /// transactions processed in [<c>@start</c>, <c>@end</c>) in the sessions of drawer
+    /// <c>@drawer</c>: the same kinds a session's <c>all_sales</c>, <c>all_change</c> and
+    /// <c>all_refunds</c> add up, so a drawer's range totals follow the session's definitions.
+    /// </summary>
+    public static readonly string DrawerTenderSums =
+        $"SELECT {string.Join(", ", new[] { LedgerFigure.Sales, LedgerFigure.Change, LedgerFigure.Refunds }.Select(f => $"CAST(COALESCE(SUM(CASE WHEN kind IN ({List(LedgerFigures.TransactionKindsOf(f))}) THEN amount ELSE 0 END), 0) AS BIGINT)"))} " +
+        "FROM order_transactions WHERE shop_id = @shop AND session_id IN (SELECT id FROM payment_sessions WHERE shop_id = @shop AND drawer_id = @drawer) " +
+        "AND processed_at >= @start AND processed_at < @end";
+
+    /// <summary>
     /// Recomputes every kept figure from the activities and order transactions: of one shop
     /// (<c>@shop</c>) or, for the migration that adds them, of every shop. The statements run in
     /// order, in one transaction.

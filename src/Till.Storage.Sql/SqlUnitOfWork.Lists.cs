@@ -42,7 +42,6 @@ internal sealed partial class SqlUnitOfWork
     {
         ["id"] = "id",
         ["location_id"] = "location_id",
-        ["name"] = "name",
     };
 
     private static readonly Dictionary<string, string> SessionSearchColumns = new(StringComparer.Ordinal)
@@ -52,6 +51,8 @@ internal sealed partial class SqlUnitOfWork
         ["till_review_status"] = "review_status",
         ["location_id"] = "location_id",
         ["point_of_sale_device_id"] = "device_id",
+        ["point_of_sale_device_ids"] = "device_id",
+        ["status"] = "status",
         ["opening_time"] = "opening_time",
         ["opening_date"] = "opening_time",
         ["closing_time"] = "closing_time",
@@ -61,9 +62,14 @@ internal sealed partial class SqlUnitOfWork
     internal static readonly Dictionary<string, string> ActivitySearchColumns = new(StringComparer.Ordinal)
     {
         ["id"] = "id",
-        ["time"] = "time",
         ["type"] = "type",
-        ["staff_id"] = "staff_id",
+    };
+
+    private static readonly Dictionary<string, string> TransactionSearchColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "id",
+        ["kind"] = "kind",
+        ["processed_at"] = "processed_at",
     };
 
     /// <summary>The search filter as an extra WHERE condition, its parameters added to the page's.</summary>
@@ -130,9 +136,17 @@ internal sealed partial class SqlUnitOfWork
     {
         var inside = PeriodCover.Of(rangeStart.UtcTicks, rangeEnd.UtcTicks);
         await using var statement = Command(KeptFigures.CoverSums("in", "= @drawer", cashOnly: false), [("@shop", shopId), ("@drawer", drawerId), .. inside.Parameters("in")]);
-        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-        await reader.ReadAsync().ConfigureAwait(false);
-        return ReadPeriodFigures(reader, 0).ToDrawerTotals();
+        PeriodFigures cash;
+        await using (var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            await reader.ReadAsync().ConfigureAwait(false);
+            cash = ReadPeriodFigures(reader, 0);
+        }
+
+        await using var tenders = Command(KeptFigures.DrawerTenderSums, ("@shop", shopId), ("@drawer", drawerId), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks));
+        await using var sums = await tenders.Command.ExecuteReaderAsync().ConfigureAwait(false);
+        await sums.ReadAsync().ConfigureAwait(false);
+        return cash.ToDrawerTotals(MoneyAmount.FromThousandths(sums.GetInt64(0)), MoneyAmount.FromThousandths(sums.GetInt64(1)), MoneyAmount.FromThousandths(sums.GetInt64(2)));
     }
 
     public async Task<CashSummary> GetSummaryAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
@@ -205,11 +219,11 @@ internal sealed partial class SqlUnitOfWork
     public Task MarkReasonCodeDeletedAsync(long shopId, long reasonCodeId) =>
         ExecuteAsync("UPDATE reason_codes SET deleted = 1 WHERE shop_id = @shop AND id = @id", ("@shop", shopId), ("@id", reasonCodeId));
 
-    public async Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page)
+    public async Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page, Search.BoundFilter? filter = null)
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "processed_at");
-        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{where}{orderBy}",
-            PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
+        var (search, parameters) = Filtered(filter, TransactionSearchColumns, PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
+        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{search}{where}{orderBy}", parameters);
         return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
     }
 

@@ -39,7 +39,10 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
             : Outcome<CashDrawer>.Ok(drawer);
     }
 
-    /// <summary>Assigns a device to a drawer at the same location, replacing its old assignment.</summary>
+    /// <summary>
+    /// Assigns a device to a drawer at the same location, replacing its old assignment, also while the
+    /// device has a session open: that session stays on the drawer it opened on.
+    /// </summary>
     public Task<Outcome<Device>> AssignAsync(long shopId, long? drawerId, long? deviceId, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default) =>
         WriteUnit.RunAsync(
             store, shopId, idempotency, clock.UtcNowSeconds(), work => AssignCoreAsync(work, shopId, drawerId, deviceId),
@@ -133,12 +136,9 @@ public sealed class DrawerCommands(ITillStore store, TimeProvider clock)
             return DrawerErrors.FindOrCreate.NotCreated.Fail<CashDrawer>();
         }
 
-        var open = await work.GetOpenSessionAsync(shopId, device.Id).ConfigureAwait(false);
-        if (open is not null && open.DrawerId != drawer.Id)
-        {
-            return DrawerErrors.FindOrCreate.AssignmentExists.Fail<CashDrawer>();
-        }
-
+        // Moving follows the rule of pointOfSaleDeviceAssignToCashDrawer: any prior assignment is
+        // replaced, even while the device has a session open; that session stays on the drawer it
+        // opened on (its activities, count and close are booked there), and the next one opens here.
         await work.AssignDeviceAsync(shopId, device.Id, drawer.Id).ConfigureAwait(false);
         return Outcome<CashDrawer>.Ok(drawer);
     }

@@ -77,11 +77,8 @@ public static class DrawerErrors
         /// <summary>The drawer was neither found nor created (a drawer of that name appeared meanwhile).</summary>
         public static readonly UserErrorKind NotCreated = new("NOT_SAVED", ["name"], "The cash drawer could not be saved.");
 
-        /// <summary>The device has an open session on another drawer, so it cannot move.</summary>
-        public static readonly UserErrorKind AssignmentExists = new("CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS", ["pointOfSaleDeviceId"], "The device has an open payment session on another cash drawer.");
-
         public static readonly UserErrorKind NotSaved = DrawerErrors.NotSaved;
 
-        public static readonly IReadOnlyList<UserErrorKind> InCheckOrder = [LocationNotFound, DeviceNotFound, .. Name.InCheckOrder, NotCreated, AssignmentExists, NotSaved];
+        public static readonly IReadOnlyList<UserErrorKind> InCheckOrder = [LocationNotFound, DeviceNotFound, .. Name.InCheckOrder, NotCreated, NotSaved];
     }
 }

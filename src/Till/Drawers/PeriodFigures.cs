@@ -23,6 +23,10 @@ public sealed record PeriodFigures(decimal Cash, decimal CashSales, decimal Cash
         return new(cash, totals.CashSales, totals.CashChange, totals.CashRefunds, totals.Adjustments, totals.Discrepancy);
     }
 
-    /// <summary>The drawer-range figures of the API: sales net of change, refunds as a positive amount, adjustments, discrepancies.</summary>
-    public DrawerTotals ToDrawerTotals() => new(CashSales + CashChange, -CashRefunds, Adjustments, Discrepancy);
+    /// <summary>
+    /// The drawer-range figures of the API: sales over every tender net of change and refunds over
+    /// every tender (as a session's <see cref="SessionTotals.TotalSales"/> and
+    /// <see cref="SessionTotals.TotalRefunds"/>), with this range's cash adjustments and discrepancies.
+    /// </summary>
+    public DrawerTotals ToDrawerTotals(decimal allSales, decimal allChange, decimal allRefunds) => new(allSales - allChange, allRefunds, Adjustments, Discrepancy);
 }

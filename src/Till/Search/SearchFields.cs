@@ -2,20 +2,28 @@ using Till.Ids;
 
 namespace Till.Search;
 
-/// <summary>The fields each searchable connection accepts in its <c>query:</c> argument.</summary>
+/// <summary>
+/// The fields each searchable connection accepts in its <c>query:</c> argument: exactly the filter
+/// table of the connection's reference page, so a query that filters on Till filters the same way
+/// on Shopify. A term on any other field is dropped with a warning, as Shopify does.
+/// </summary>
 public static class SearchFields
 {
-    /// <summary>Payment sessions (and their legacy view).</summary>
+    /// <summary>
+    /// <c>pointOfSaleDevicePaymentSessions</c>: the reference's table, plus <c>status</c>, which
+    /// Shopify's changelog announces for this connection although its table omits it.
+    /// </summary>
     public static readonly IReadOnlyList<SearchField> Sessions =
     [
+        new("closing_date", SearchFieldKind.Date),
+        new("closing_time", SearchFieldKind.DateTime),
         new("id", SearchFieldKind.Id, GidTypes.PaymentSession),
         new("is_open", SearchFieldKind.Boolean),
         new("location_id", SearchFieldKind.Id, GidTypes.Location),
-        new("point_of_sale_device_id", SearchFieldKind.Id, GidTypes.Device),
-        new("opening_time", SearchFieldKind.DateTime),
         new("opening_date", SearchFieldKind.Date),
-        new("closing_time", SearchFieldKind.DateTime),
-        new("closing_date", SearchFieldKind.Date),
+        new("opening_time", SearchFieldKind.DateTime),
+        new("point_of_sale_device_id", SearchFieldKind.Id, GidTypes.Device),
+        SearchField.Enum("status", "OPEN", "CLOSED"),
     ];
 
     /// <summary>Payment sessions in Till's own API version: also by the variance review's status.</summary>
@@ -25,21 +33,40 @@ public static class SearchFields
         SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
     ];
 
-    /// <summary>Cash drawers; a bare word searches the name.</summary>
+    /// <summary><c>cashTrackingSessions</c> (the legacy view of the same sessions).</summary>
+    public static readonly IReadOnlyList<SearchField> TrackingSessions =
+    [
+        new("closing_time", SearchFieldKind.DateTime),
+        new("id", SearchFieldKind.Id, GidTypes.CashTrackingSession),
+        new("location_id", SearchFieldKind.Id, GidTypes.Location),
+        new("opening_time", SearchFieldKind.DateTime),
+        new("point_of_sale_device_ids", SearchFieldKind.Id, GidTypes.Device),
+        SearchField.Enum("status", "OPEN", "CLOSED"),
+    ];
+
+    /// <summary><c>cashDrawers</c>; the reference has no free-text search, so a bare word is dropped with a warning.</summary>
     public static readonly IReadOnlyList<SearchField> Drawers =
     [
         new("id", SearchFieldKind.Id, GidTypes.CashDrawer),
         new("location_id", SearchFieldKind.Id, GidTypes.Location),
-        new("name", SearchFieldKind.Text),
     ];
 
-    /// <summary>Cash activities of a drawer or a session.</summary>
+    /// <summary>
+    /// <c>cashActivities</c> of a drawer or a session. Staff is filtered by the connection's
+    /// <c>staffMemberId</c> argument, time by the sort key and paging, not by search terms.
+    /// </summary>
     public static readonly IReadOnlyList<SearchField> Activities =
     [
         new("id", SearchFieldKind.Id),
-        new("time", SearchFieldKind.DateTime),
         SearchField.Enum("type", "SALE", "REFUND", "CHANGE", "ADJUSTMENT", "CASH_PAYOUT", "CLOSING_ADJUSTMENT", "OPENING", "MID_SESSION", "CLOSING"),
-        new("staff_id", SearchFieldKind.Id, GidTypes.StaffMember),
+    ];
+
+    /// <summary><c>CashTrackingSession.cashTransactions</c>: the session's cash order transactions.</summary>
+    public static readonly IReadOnlyList<SearchField> CashTransactions =
+    [
+        new("id", SearchFieldKind.Id, GidTypes.OrderTransaction),
+        SearchField.Enum("kind", "AUTHORIZATION", "CAPTURE", "CHANGE", "EMV_AUTHORIZATION", "REFUND", "SALE", "SUGGESTED_REFUND", "VOID"),
+        new("processed_at", SearchFieldKind.DateTime),
     ];
 
     /// <summary>Bulk operations.</summary>

@@ -137,7 +137,7 @@ public partial interface IUnitOfWork : IAsyncDisposable
     /// <summary>Marks a reason code deleted.</summary>
     Task MarkReasonCodeDeletedAsync(long shopId, long reasonCodeId);
     /// <summary>A page of a session's cash order transactions by processing time (or by ID).</summary>
-    Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
+    Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page, Search.BoundFilter? filter = null);
     /// <summary>A page of a session's ADJUSTMENT and CASH_PAYOUT activities by time (or by ID).</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
     /// <summary>

@@ -236,21 +236,39 @@ public sealed class DrawerMutationTests : IAsyncLifetime
         (await DrawerOfDeviceAsync(other, other.DeviceId)).ShouldBe(other.DrawerId);
     }
 
-    [Fact]
-    public async Task FindOrCreate_DeviceWithOpenSessionOnAnotherDrawer_IsAssignmentAlreadyExistsAndChangesNothing()
+    private static async Task<string> MoveAsync(TestShop shop, string mutation, string name)
+    {
+        if (mutation == "cashDrawerFindOrCreate")
+        {
+            return Drawer(await FindOrCreateAsync(shop, shop.LocationId, name, shop.DeviceId)).GetProperty("id").GetString()!;
+        }
+
+        var target = await shop.CreateDrawerAsync(name);
+        await shop.AssignAsync(shop.DeviceId, target);
+        return target;
+    }
+
+    private static async Task<string> DrawerBalanceAsync(TestShop shop, string drawerId) =>
+        QueryKit.Amount(QueryKit.Data(await shop.GraphQLAsync("query($id: ID!) { cashDrawer(id: $id) { balance { amount } } }", new { id = drawerId }, "2026-07")).GetProperty("cashDrawer"), "balance");
+
+    [Theory]
+    [InlineData("cashDrawerFindOrCreate")]
+    [InlineData("pointOfSaleDeviceAssignToCashDrawer")]
+    public async Task Move_DeviceWithAnOpenSession_MovesIt_AndTheSessionStaysOnItsDrawer(string mutation)
     {
         var shop = await server.CreateShopAsync();
-        await shop.CreateDrawerAsync("Bar");
-        var session = await shop.OpenAsync();
+        var session = await shop.OpenAsync("100.00");
 
-        var existing = SingleError(await FindOrCreateAsync(shop, shop.LocationId, "Bar", shop.DeviceId));
-        var created = SingleError(await FindOrCreateAsync(shop, shop.LocationId, "Terrace", shop.DeviceId));
+        var target = await MoveAsync(shop, mutation, "Bar");
+        await QueryKit.RecordAsync(shop, "SALE", "20.00");
+        (await shop.ClosePayloadAsync(session, "120.00")).GetProperty("userErrors").GetArrayLength().ShouldBe(0);
+        var next = await shop.OpenAsync("0.00");
 
-        existing.GetProperty("code").GetString().ShouldBe("CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS");
-        created.GetProperty("code").GetString().ShouldBe("CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS");
-        (await DrawerOfDeviceAsync(shop, shop.DeviceId)).ShouldBe(shop.DrawerId);
-        (await DrawerNamesAsync(shop)).ShouldBe(["Drawer 1", "Bar"], ignoreOrder: true);
+        (await DrawerOfDeviceAsync(shop, shop.DeviceId)).ShouldBe(target);
         (await shop.SessionAsync(session)).GetProperty("cashDrawer").GetProperty("id").GetString().ShouldBe(shop.DrawerId);
+        (await DrawerBalanceAsync(shop, shop.DrawerId)).ShouldBe("120.0");
+        (await shop.SessionAsync(next)).GetProperty("cashDrawer").GetProperty("id").GetString().ShouldBe(target);
+        (await DrawerBalanceAsync(shop, target)).ShouldBe("0.0");
     }
 
     [Fact]

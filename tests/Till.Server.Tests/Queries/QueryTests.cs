@@ -293,6 +293,33 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CashDrawerTotals_CountEveryTender_AsTheSessionsTotalsDo()
+    {
+        var shop = await server.CreateShopAsync();
+        var session = await QueryKit.OpenAtAsync(shop, "100.00", "2026-03-10T10:00:00Z");
+        await QueryKit.RecordAsync(shop, "SALE", "50.00", "2026-03-10T10:05:00Z");
+        await QueryKit.RecordAsync(shop, "SALE", "30.00", "2026-03-10T10:06:00Z", gateway: "shopify_payments");
+        await QueryKit.RecordAsync(shop, "REFUND", "12.00", "2026-03-10T10:07:00Z", gateway: "shopify_payments");
+        await QueryKit.RecordAsync(shop, "REFUND", "10.00", "2026-03-10T10:08:00Z");
+
+        var totals = await TotalsAsync(shop, "2026-03-10T00:00:00Z", "2026-03-11T00:00:00Z");
+        var before = await TotalsAsync(shop, "2026-03-10T00:00:00Z", "2026-03-10T10:06:00Z");
+        var figures = QueryKit.Data(await shop.GraphQLAsync(
+            "query($id: ID!) { pointOfSaleDevicePaymentSession(id: $id) { totalSales { amount } totalRefunds { amount } netSales { amount } totalCashSales { amount } } }",
+            new { id = session })).GetProperty("pointOfSaleDevicePaymentSession");
+
+        QueryKit.Amount(totals, "totalSales").ShouldBe("80.0");
+        QueryKit.Amount(totals, "totalRefunds").ShouldBe("22.0");
+        QueryKit.Amount(totals, "netSales").ShouldBe("58.0");
+        QueryKit.Amount(totals, "totalSales").ShouldBe(QueryKit.Amount(figures, "totalSales"));
+        QueryKit.Amount(totals, "totalRefunds").ShouldBe(QueryKit.Amount(figures, "totalRefunds"));
+        QueryKit.Amount(totals, "netSales").ShouldBe(QueryKit.Amount(figures, "netSales"));
+        QueryKit.Amount(figures, "totalCashSales").ShouldBe("50.0");
+        QueryKit.Amount(before, "totalSales").ShouldBe("50.0");
+        QueryKit.Amount(before, "totalRefunds").ShouldBe("0.0");
+    }
+
+    [Fact]
     public async Task CashDrawerTotals_HalfOpenRanges_IncludeFromAndExcludeTo()
     {
         var shop = await server.CreateShopAsync();

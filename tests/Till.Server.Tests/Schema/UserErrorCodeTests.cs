@@ -46,6 +46,7 @@ public sealed class UserErrorCodeTests(UserErrorCodeTests.Introspection introspe
         [("cashDrawerUpdate", "INTERNAL_ERROR")] = "a rename the database fails answers NOT_SAVED; any other failure is a request error",
         [("bulkOperationRunQuery", "LIMIT_REACHED")] = "a shop may have one query operation in progress (OPERATION_IN_PROGRESS) and no other limit",
         [("cashDrawerFindOrCreate", "INTERNAL_ERROR")] = "a find-or-create the database fails answers NOT_SAVED; any other failure is a request error",
+        [("cashDrawerFindOrCreate", "CASH_DRAWER_ASSIGNMENT_ALREADY_EXISTS")] = "a device is moved as pointOfSaleDeviceAssignToCashDrawer moves it, replacing any prior assignment, so no assignment is in the way",
     };
 
     public static TheoryData<string> Versions() => ["2026-04", "2026-07", "2026-10", "unstable", "till"];

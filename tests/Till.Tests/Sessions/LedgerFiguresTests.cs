@@ -73,7 +73,7 @@ public sealed class LedgerFiguresTests
     {
         var figures = new PeriodFigures(Cash: 31m, CashSales: 50m, CashChange: -5m, CashRefunds: -10m, Adjustments: -4m, Discrepancy: 0.5m);
         figures.NetCash.ShouldBe(31m);
-        figures.ToDrawerTotals().ShouldBe(new DrawerTotals(45m, 10m, -4m, 0.5m));
+        figures.ToDrawerTotals(allSales: 80m, allChange: 5m, allRefunds: 22m).ShouldBe(new DrawerTotals(75m, 22m, -4m, 0.5m));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GraphQL;
 using Till.Ids;
+using Till.Search;
 using Till.Server.GraphQL.Types;
 using Till.Sessions;
 
@@ -51,10 +52,11 @@ internal static class LegacyResolvers
         w.FieldAsync(Type, "cashTransactions", async c =>
         {
             var byId = c.GetArgument<string?>("sortKey") == "ID";
+            var filter = SearchArgument.Bind(c, SearchFields.CashTransactions);
             return await PageRequest.LoadAsync(
                 c,
                 (byId ? "li" : "lp") + S(c).Id,
-                (u, page) => u.ListSessionCashTransactionsAsync(c.Till().ShopId, S(c).Id, byId, page),
+                (u, page) => u.ListSessionCashTransactionsAsync(c.Till().ShopId, S(c).Id, byId, page, filter),
                 t => (byId ? t.Id : t.ProcessedAt.UtcTicks, t.Id)).ConfigureAwait(false);
         });
 

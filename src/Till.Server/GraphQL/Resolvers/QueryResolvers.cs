@@ -28,7 +28,7 @@ internal static class QueryResolvers
 
         w.FieldAsync(Type, "cashDrawers", async c =>
         {
-            var filter = await SearchArgument.BindAsync(c, SearchFields.Drawers, "name").ConfigureAwait(false);
+            var filter = await SearchArgument.BindAsync(c, SearchFields.Drawers).ConfigureAwait(false);
             return await PageRequest.LoadAsync(c, "dr", (u, page) => u.ListDrawersAsync(c.Till().ShopId, page, filter), d => (d.Id, d.Id)).ConfigureAwait(false);
         });
 
@@ -43,7 +43,7 @@ internal static class QueryResolvers
                 "CLOSING_TIME" => SessionSortKey.ClosingTime,
                 _ => SessionSortKey.Id,
             };
-            return await SessionsAsync(c, sortKey, "ps", s => s).ConfigureAwait(false);
+            return await SessionsAsync(c, SearchFields.Sessions, sortKey, "ps", s => s).ConfigureAwait(false);
         });
 
         w.FieldAsync(Type, "cashTrackingSessions", async c =>
@@ -56,7 +56,7 @@ internal static class QueryResolvers
                 "TOTAL_DISCREPANCY_ASC" or "TOTAL_DISCREPANCY_DESC" => SessionSortKey.TotalDiscrepancy,
                 _ => SessionSortKey.Id,
             };
-            return await SessionsAsync(c, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal)).ConfigureAwait(false);
+            return await SessionsAsync(c, SearchFields.TrackingSessions, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal)).ConfigureAwait(false);
         });
 
         w.FieldAsync(Type, "cashManagementLocationSummary", async c =>
@@ -99,10 +99,10 @@ internal static class QueryResolvers
         });
     }
 
-    private static async Task<object?> SessionsAsync(IResolveFieldContext c, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
+    private static async Task<object?> SessionsAsync(IResolveFieldContext c, IReadOnlyList<SearchField> fields, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
     {
         var shop = c.Till().ShopId;
-        var filter = await SearchArgument.BindAsync(c, c.Till().Version == TillVersion ? SearchFields.TillSessions : SearchFields.Sessions).ConfigureAwait(false);
+        var filter = await SearchArgument.BindAsync(c, fields == SearchFields.Sessions && c.Till().Version == TillVersion ? SearchFields.TillSessions : fields).ConfigureAwait(false);
         var connection = await PageRequest.LoadAsync(
             c,
             scope,
