@@ -10,6 +10,7 @@ using Till.Server.GraphQL.Pipeline;
 using Till.Server.Http;
 using Till.Sessions;
 using Till.Shops;
+using Till.SignIn;
 using Till.Storage;
 using Till.Storage.Postgres;
 using Till.Storage.Sqlite;
@@ -57,6 +58,7 @@ public static class TillHost
         services.AddSingleton<IdentityCache>();
         services.AddSingleton(sp => new Provisioning(sp.GetRequiredService<ITillStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityCache>().Clear));
         services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<StaffSignIn>();
         services.AddHostedService<RevocationWatch>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ApiVersions>();
@@ -72,6 +74,8 @@ public static class TillHost
         AdminApi.Map(app);
         ControlApi.Map(app);
         GraphiQL.GraphiQLPage.Map(app);
+        App.AppSignIn.Map(app);
+        App.AppPage.Map(app);
         return app;
     }
 

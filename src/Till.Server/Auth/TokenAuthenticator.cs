@@ -2,8 +2,8 @@ using Till.Shops;
 
 namespace Till.Server.Auth;
 
-/// <summary>Who a request is: the shop and scopes of its Admin API token.</summary>
-internal sealed record Identity(long TokenId, long ShopId, IReadOnlySet<string> Scopes);
+/// <summary>Who a request is: the shop and scopes of its Admin API token, and the staff member it acts for (null: the shop).</summary>
+internal sealed record Identity(long TokenId, long ShopId, IReadOnlySet<string> Scopes, long? StaffId = null);
 
 /// <summary>
 /// Turns an access token into an identity: from the <see cref="IdentityCache"/> when it holds the

@@ -11,7 +11,7 @@ namespace Till.Storage;
 /// Everything a use case reads or writes, inside one transaction. Every method takes the shop,
 /// and never sees another shop's rows.
 /// </summary>
-public interface IUnitOfWork : IAsyncDisposable
+public partial interface IUnitOfWork : IAsyncDisposable
 {
     /// <summary>Makes the writes durable.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
