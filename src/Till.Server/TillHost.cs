@@ -16,6 +16,7 @@ using Till.Server.Http;
 using Till.Server.Webhooks;
 using Till.Sessions;
 using Till.Shops;
+using Till.SignIn;
 using Till.Storage;
 using Till.Storage.Postgres;
 using Till.Storage.Sqlite;
@@ -68,6 +69,7 @@ public static class TillHost
         services.AddSingleton<IdentityCache>();
         services.AddSingleton(sp => new Provisioning(sp.GetRequiredService<ITillStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityCache>().Clear));
         services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<StaffSignIn>();
         services.AddHostedService<RevocationWatch>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ApiVersions>();
@@ -89,6 +91,8 @@ public static class TillHost
         ControlApi.Map(app);
         BulkDownload.Map(app);
         GraphiQL.GraphiQLPage.Map(app);
+        App.AppSignIn.Map(app);
+        App.AppPage.Map(app);
         return app;
     }
 

@@ -5,6 +5,7 @@ using Till.Money;
 using Till.Server.GraphQL;
 using Till.Server.GraphQL.Pipeline;
 using Till.Shops;
+using Till.SignIn;
 using Till.Staff;
 using Till.Storage;
 using Till.Transactions;
@@ -36,6 +37,8 @@ internal static class ControlApi
         group.MapPatch("/shops/{shop}/locations/{id}", UpdateLocationAsync);
         group.MapPost("/shops/{shop}/staff", CreateStaffAsync);
         group.MapPatch("/shops/{shop}/staff/{id}", UpdateStaffAsync);
+        group.MapPut("/shops/{shop}/staff/{id}/pin", SetStaffPinAsync);
+        group.MapGet("/shops/{shop}/staff/{id}/sign-ins", ListSignInsAsync);
         group.MapPost("/shops/{shop}/devices", CreateDeviceAsync);
         group.MapPost("/shops/{shop}/tokens", CreateTokenAsync);
         group.MapDelete("/shops/{shop}/tokens/{token}", RevokeTokenAsync);
@@ -209,6 +212,48 @@ internal static class ControlApi
                 ? Results.Json(new { id = GlobalId.Format(GidTypes.StaffMember, staff.Id), active = staff.Active, role = StaffRoles.Name(staff.Role) })
                 : Error(404, "NOT_FOUND", "Staff member not found.", "id");
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets a staff member's PIN for the cash office app (the PIN is stored hashed and never answered).</summary>
+    private static async Task<IResult> SetStaffPinAsync(string shop, string id, HttpRequest request, StaffSignIn signIn)
+    {
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
+        {
+            var staffId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.StaffMember);
+            if (staffId is null)
+            {
+                return Error(404, "NOT_FOUND", "Staff member not found.", "id");
+            }
+
+            var outcome = await signIn.SetPinAsync(shopId, staffId.Value, Text(body, "pin"), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                var error = outcome.Errors[0];
+                return Error(error.Code == "NOT_FOUND" ? 404 : 422, error.Code!, error.Message, error.Field?[0]);
+            }
+
+            return Results.NoContent();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>A staff member's recorded sign-ins, wrong PINs, locks and sign-outs, newest first.</summary>
+    private static async Task<IResult> ListSignInsAsync(string shop, string id, HttpRequest request, StaffSignIn signIn)
+    {
+        var staffId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.StaffMember);
+        if (ShopIdOf(shop) is not { } shopId || staffId is null)
+        {
+            return Error(404, "NOT_FOUND", "Staff member not found.", "id");
+        }
+
+        var events = await signIn.HistoryAsync(shopId, staffId.Value, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            signIns = events.Select(e => new
+            {
+                outcome = e.Outcome,
+                at = e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            }),
+        });
     }
 
     private static async Task<IResult> CreateDeviceAsync(string shop, HttpRequest request, Provisioning provisioning)

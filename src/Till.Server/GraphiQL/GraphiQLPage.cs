@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Reflection;
-using System.Security.Cryptography;
+using Till.Server.Http;
 
 namespace Till.Server.GraphiQL;
 
@@ -13,13 +10,9 @@ namespace Till.Server.GraphiQL;
 internal static class GraphiQLPage
 {
     /// <summary>Embedded resources of the explorer are named <c>graphiql/&lt;file&gt;.gz</c>.</summary>
-    private const string ResourcePrefix = "graphiql/";
+    private static readonly EmbeddedBundle Bundle = new("graphiql/");
 
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
-
-    private static readonly Assembly Assembly = typeof(GraphiQLPage).Assembly;
-
-    private static readonly ConcurrentDictionary<string, string> ETags = new(StringComparer.Ordinal);
 
     private const string NotBuiltPage = """
         <!doctype html>
@@ -42,79 +35,22 @@ internal static class GraphiQLPage
     {
         // Routing matches "/graphiql/" here too.
         app.MapMethods("/graphiql", Methods, ServeIndex);
-        app.MapMethods("/graphiql/{file}", Methods, (HttpContext http, string file) => ServeAsync(http, file));
+        app.MapMethods("/graphiql/{file}", Methods, (HttpContext http, string file) => Bundle.ServeAsync(http, file));
     }
 
     /// <summary>True when the explorer's assets are embedded in this build.</summary>
-    public static bool IsBuilt => Assembly.GetManifestResourceInfo(ResourcePrefix + "index.html.gz") is not null;
+    public static bool IsBuilt => Bundle.IsBuilt;
 
     private static Task ServeIndex(HttpContext http)
     {
         if (IsBuilt)
         {
-            return ServeAsync(http, "index.html");
+            return Bundle.ServeAsync(http, "index.html");
         }
 
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
         return http.Response.WriteAsync(NotBuiltPage, http.RequestAborted);
-    }
-
-    private static async Task ServeAsync(HttpContext http, string file)
-    {
-        var name = ResourcePrefix + file + ".gz";
-        var contentType = ContentType(file);
-        if (contentType is null || Assembly.GetManifestResourceInfo(name) is null)
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        var etag = ETags.GetOrAdd(name, ComputeETag);
-        var headers = http.Response.Headers;
-        headers.ETag = etag;
-        headers.CacheControl = "no-cache";
-        headers.Vary = "Accept-Encoding";
-        headers.XContentTypeOptions = "nosniff";
-        if (http.Request.Headers.IfNoneMatch.Contains(etag))
-        {
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        http.Response.ContentType = contentType;
-        await using var compressed = Assembly.GetManifestResourceStream(name)!;
-        if (AcceptsGzip(http.Request))
-        {
-            headers.ContentEncoding = "gzip";
-            headers.ContentLength = compressed.Length;
-            await compressed.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
-            return;
-        }
-
-        await using var plain = new GZipStream(compressed, CompressionMode.Decompress);
-        await plain.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static bool AcceptsGzip(HttpRequest request) =>
-        request.Headers.AcceptEncoding.Any(value => value is not null && value.Contains("gzip", StringComparison.OrdinalIgnoreCase));
-
-    private static string? ContentType(string file) => Path.GetExtension(file) switch
-    {
-        ".html" => "text/html; charset=utf-8",
-        ".js" => "text/javascript; charset=utf-8",
-        ".css" => "text/css; charset=utf-8",
-        ".ttf" => "font/ttf",
-        ".woff" => "font/woff",
-        ".woff2" => "font/woff2",
-        _ => null,
-    };
-
-    private static string ComputeETag(string name)
-    {
-        using var stream = Assembly.GetManifestResourceStream(name)!;
-        var hash = SHA256.HashData(stream);
-        return $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 12))}\"";
     }
 }

@@ -1,6 +1,8 @@
+using Till.Server.App;
 using Till.Server.Auth;
 using Till.Server.GraphQL;
 using Till.Server.GraphQL.Pipeline;
+using Till.SignIn;
 
 namespace Till.Server.Http;
 
@@ -10,12 +12,14 @@ namespace Till.Server.Http;
 /// </summary>
 internal static class AdminApi
 {
+    private const string AppHeaderRequired = "[API] A request signed in with the cash office app's cookie must carry the header X-Till-App: 1";
+
     private const string InvalidToken = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
     public static void Map(WebApplication app) =>
         app.MapPost("/admin/api/{version}/graphql.json", HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, string version, TokenAuthenticator auth, AdminPipeline pipeline)
+    private static async Task HandleAsync(HttpContext http, string version, TokenAuthenticator auth, StaffSignIn signIn, AdminPipeline pipeline)
     {
         var requestId = http.RequestId();
         var served = ApiVersions.Resolve(version);
@@ -27,7 +31,24 @@ internal static class AdminApi
 
         http.Response.Headers["X-Shopify-API-Version"] = served;
         var token = http.Request.Headers["X-Shopify-Access-Token"] is { Count: 1 } header ? header[0] : null;
-        var identity = string.IsNullOrEmpty(token) ? null : await auth.AuthenticateAsync(token, http.RequestAborted).ConfigureAwait(false);
+        Identity? identity;
+        if (token is null && http.Request.Cookies.ContainsKey(AppSignIn.CookieName))
+        {
+            // The cash office app's session cookie stands in for a token. A cookie goes along with
+            // any request the browser makes, so the app's header is required as well (CSRF).
+            if (!AppSignIn.HasAppHeader(http.Request))
+            {
+                await Responses.WriteJsonAsync(http, StatusCodes.Status403Forbidden, new { errors = AppHeaderRequired }).ConfigureAwait(false);
+                return;
+            }
+
+            identity = await CookieIdentity.AuthenticateAsync(http, signIn).ConfigureAwait(false);
+        }
+        else
+        {
+            identity = string.IsNullOrEmpty(token) ? null : await auth.AuthenticateAsync(token, http.RequestAborted).ConfigureAwait(false);
+        }
+
         if (identity is null)
         {
             await Responses.WriteJsonAsync(http, StatusCodes.Status401Unauthorized, new { errors = InvalidToken }).ConfigureAwait(false);

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { Badge, Banner, BlockStack, Card, InlineStack, Layout, Page, SkeletonBodyText, Text } from '@shopify/polaris';
+import { graphql } from '../api.js';
+
+const DRAWERS = `query Drawers {
+  cashDrawers(first: 20) {
+    nodes {
+      id
+      name
+      location { id name }
+      pointOfSaleDevices(first: 8) {
+        nodes {
+          id
+          activePaymentSession {
+            id
+            openingTime
+            openingStaffMember { id firstName lastName }
+            cashCountedAtOpen { amount currencyCode }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+function money(m) {
+    return m ? new Intl.NumberFormat(undefined, { style: 'currency', currency: m.currencyCode }).format(Number(m.amount)) : '—';
+}
+
+/** Drawers now: each location's drawers, their devices and open sessions. */
+export function Drawers() {
+    const [data, setData] = useState(null);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+        graphql(DRAWERS).then(setData, setError);
+    }, []);
+
+    const byLocation = new Map();
+    for (const drawer of data?.cashDrawers.nodes ?? []) {
+        const list = byLocation.get(drawer.location.name) ?? [];
+        list.push(drawer);
+        byLocation.set(drawer.location.name, list);
+    }
+
+    return (
+        <Page title="Drawers now">
+            <BlockStack gap="400">
+                {error && <Banner tone="critical" title="Could not load the drawers"><p>{error.message}</p></Banner>}
+                {!data && !error && <Card><SkeletonBodyText lines={4} /></Card>}
+                {data && byLocation.size === 0 && <Card><Text as="p">No drawers yet.</Text></Card>}
+                {[...byLocation].map(([location, drawers]) => (
+                    <Layout key={location}>
+                        <Layout.Section>
+                            <Text as="h2" variant="headingLg">{location}</Text>
+                        </Layout.Section>
+                        {drawers.map((drawer) => (
+                            <Layout.Section key={drawer.id} variant="oneHalf">
+                                <Card>
+                                    <BlockStack gap="200">
+                                        <Text as="h3" variant="headingMd">{drawer.name}</Text>
+                                        {drawer.pointOfSaleDevices.nodes.map((device) => {
+                                            const open = device.activePaymentSession;
+                                            return (
+                                                <InlineStack key={device.id} gap="200" align="space-between" blockAlign="center">
+                                                    <Text as="span">Device {device.id.split('/').pop()}</Text>
+                                                    {open ? (
+                                                        <InlineStack gap="200">
+                                                            <Badge tone="success">Open</Badge>
+                                                            <Text as="span" tone="subdued">
+                                                                {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {new Date(open.openingTime).toLocaleTimeString()} · float {money(open.cashCountedAtOpen)}
+                                                            </Text>
+                                                        </InlineStack>
+                                                    ) : (
+                                                        <Badge>Closed</Badge>
+                                                    )}
+                                                </InlineStack>
+                                            );
+                                        })}
+                                    </BlockStack>
+                                </Card>
+                            </Layout.Section>
+                        ))}
+                    </Layout>
+                ))}
+            </BlockStack>
+        </Page>
+    );
+}
