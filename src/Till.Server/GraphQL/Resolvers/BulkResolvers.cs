@@ -43,7 +43,7 @@ internal static class BulkResolvers
         w.FieldAsync("QueryRoot", "bulkOperations", async c =>
         {
             var byCompletedAt = c.GetArgument<string?>("sortKey") == "COMPLETED_AT";
-            var filter = SearchArgument.Bind(c, SearchFields.BulkOperations);
+            var filter = await SearchArgument.BindAsync(c, SearchFields.BulkOperations).ConfigureAwait(false);
             // Newest first unless reversed, as Shopify lists them.
             return await PageRequest.LoadAsync(
                 c, byCompletedAt ? "boc" : "bo",

@@ -52,7 +52,7 @@ internal static class LegacyResolvers
         w.FieldAsync(Type, "cashTransactions", async c =>
         {
             var byId = c.GetArgument<string?>("sortKey") == "ID";
-            var filter = SearchArgument.Bind(c, SearchFields.CashTransactions);
+            var filter = await SearchArgument.BindAsync(c, SearchFields.CashTransactions).ConfigureAwait(false);
             return await PageRequest.LoadAsync(
                 c,
                 (byId ? "li" : "lp") + S(c).Id,

@@ -46,7 +46,7 @@ internal static class WebhookResolvers
         w.FieldAsync("QueryRoot", "webhookSubscriptions", async c =>
         {
             var sortKey = c.GetArgument<string?>("sortKey") == "ID" ? WebhookSubscriptionSortKey.Id : WebhookSubscriptionSortKey.CreatedAt;
-            var search = SearchArgument.Bind(c, SearchFields);
+            var search = await SearchArgument.BindAsync(c, SearchFields).ConfigureAwait(false);
             var listFilter = new WebhookSubscriptionListFilter(c.GetArgument<string?>("uri"), c.GetArgument<string?>("format"), c.GetArgument<List<string>?>("topics") ?? []);
             var till = c.Till();
             return await PageRequest.LoadAsync(
@@ -63,15 +63,14 @@ internal static class WebhookResolvers
                 throw PageRequest.BadRequest("limit must not be negative");
             }
 
-            var search = SearchArgument.Bind(c, SearchFields);
+            var search = await SearchArgument.BindAsync(c, SearchFields).ConfigureAwait(false);
             var till = c.Till();
             // One more than the limit tells an exact count from a cut one.
             var counted = await till.ReadAsync(u => u.CountWebhookSubscriptionsAsync(till.ShopId, till.TokenId, search, limit is { } l ? l + 1 : null)).ConfigureAwait(false);
-            return limit is { } max && counted > max ? new CountView(max, "AT_LEAST") : new CountView(checked((int)counted), "EXACT");
+            return CountView.Of(counted, limit);
         });
 
         WireSubscription(w);
-        w.Properties("Count", typeof(CountView));
         w.Properties("ApiVersion", typeof(ApiVersionView));
         w.Properties("WebhookSubscriptionMetafieldIdentifier", typeof(MetafieldIdentifier));
         w.IsTypeOf("WebhookHttpEndpoint", o => o is HttpEndpoint);
@@ -137,8 +136,6 @@ internal static class WebhookResolvers
         input.TryGetValue(name, out var value) && value is IEnumerable<object?> list ? list.OfType<string>().ToList() : null;
 }
 
-/// <summary>A <c>Count</c>: how many, and whether exactly.</summary>
-internal sealed record CountView(int Count, string Precision);
 
 /// <summary>An <c>ApiVersion</c>.</summary>
 internal sealed record ApiVersionView(string Handle, string DisplayName, bool Supported)
