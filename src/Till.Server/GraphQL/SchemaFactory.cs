@@ -54,6 +54,7 @@ internal static class SchemaFactory
         ObjectResolvers.Wire(wiring);
         DrawerResolvers.Wire(wiring);
         LegacyResolvers.Wire(wiring);
+        DenominationResolvers.Wire(wiring);
     }
 
     /// <summary>

@@ -87,6 +87,11 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             reason = context.FloatSetup;
         }
 
+        if (DenominationRules.Check(command.Denominations, drawer.Currency, counted, out var denominations) is { } denominationError)
+        {
+            return Outcome<PaymentSession>.Fail(denominationError);
+        }
+
         var openingCash = floatSetup ? counted : counted - expected;
         if (!LedgerBounds.Fits(drawer.Balance + openingCash) || !LedgerBounds.Fits(counted - expected))
         {
@@ -129,6 +134,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Counted = counted,
             Expected = expected,
             Discrepancy = counted - expected,
+            Denominations = denominations,
         }).ConfigureAwait(false);
 
         return Outcome<PaymentSession>.Ok(session);
@@ -205,6 +211,11 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(ruleError);
         }
 
+        if (DenominationRules.Check(command.Denominations, drawer.Currency, counted, out var denominations) is { } denominationError)
+        {
+            return Outcome<PaymentSession>.Fail(denominationError);
+        }
+
         var expected = drawer.Balance;
         var difference = counted - expected;
         List<CashActivity> bookings =
@@ -225,6 +236,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
                 Counted = counted,
                 Expected = expected,
                 Discrepancy = difference,
+                Denominations = denominations,
             },
         ];
         if (closing && difference != 0)
