@@ -51,6 +51,7 @@ public static class TillHost
         services.AddSingleton(store);
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<SessionLedger>();
+        services.AddSingleton<ActivityReversals>();
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();

@@ -55,6 +55,7 @@ internal static class SchemaFactory
         DrawerResolvers.Wire(wiring);
         LegacyResolvers.Wire(wiring);
         DenominationResolvers.Wire(wiring);
+        ReversalResolvers.Wire(wiring);
     }
 
     /// <summary>

@@ -120,6 +120,8 @@ public interface IUnitOfWork : IAsyncDisposable
     Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now);
     /// <summary>Reads one activity.</summary>
     Task<CashActivity?> GetActivityAsync(long shopId, long activityId);
+    /// <summary>The activity that reverses the given one, if any (there is at most one).</summary>
+    Task<CashActivity?> GetReversalOfAsync(long shopId, long activityId);
 
     /// <summary>
     /// The device, staff member, open session, location and session drawer a device's transaction

@@ -28,6 +28,7 @@ public sealed class UserErrorCodeTests(UserErrorCodeTests.Introspection introspe
         ["pointOfSaleDeviceAssignToCashDrawer"] = DrawerErrors.Assign.InCheckOrder,
         ["cashManagementReasonCodeCreate"] = ReasonCodeErrors.Create.InCheckOrder,
         ["cashManagementReasonCodeDelete"] = ReasonCodeErrors.Delete.InCheckOrder,
+        ["tillCashActivityReverse"] = ReversalErrors.InCheckOrder,
     };
 
     /// <summary>Enum values (mutation, code) that Till never answers, each with why.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Till.Server.Tests.Support;
 using Till.Server.Tests.Sessions;
+using Till.Server.Tests.Support;
 
 namespace Till.Server.Tests.TillVersion;
 

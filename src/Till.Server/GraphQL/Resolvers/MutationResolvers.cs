@@ -69,7 +69,7 @@ internal static class MutationResolvers
     private static ReasonCodeCommands Codes(IResolveFieldContext c) => c.Till().Services.GetRequiredService<ReasonCodeCommands>();
 
     /// <summary>Runs a mutation (honouring @idempotent), then lets later reads in the request see what it wrote.</summary>
-    private static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
+    internal static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
         w.FieldAsync(Type, field, async c =>
         {
             var key = IdempotencyKeyOf(c);
