@@ -59,6 +59,7 @@ public static class TillHost
         services.AddSingleton(store);
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<SessionLedger>();
+        services.AddSingleton<ActivityReversals>();
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<CashSettingsCommands>();
         services.AddSingleton<ReviewCommands>();

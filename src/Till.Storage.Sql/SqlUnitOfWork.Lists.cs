@@ -238,6 +238,9 @@ internal sealed partial class SqlUnitOfWork
     public Task<CashActivity?> GetActivityAsync(long shopId, long activityId) =>
         QuerySingleAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND id = @id", r => ReadActivity(shopId, r), ("@shop", shopId), ("@id", activityId));
 
+    public Task<CashActivity?> GetReversalOfAsync(long shopId, long activityId) =>
+        QuerySingleAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND reverses_id = @id", r => ReadActivity(shopId, r), ("@shop", shopId), ("@id", activityId));
+
     public async Task<(string Fingerprint, string Result, string? Answer)?> GetIdempotentResultAsync(long shopId, string key)
     {
         if (write && dialect.KeyLock is { } keyLock)

@@ -388,14 +388,15 @@ internal sealed partial class SqlUnitOfWork(
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
         const string Insert =
-            "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
-            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction)";
+            "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash) " +
+            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction, @denominations, @reverses, @hash)";
         (string, object?)[] parameters =
         [
             ("@shop", activity.ShopId), ("@drawer", activity.DrawerId), ("@session", activity.SessionId), ("@kind", activity.Kind.ToString()), ("@type", activity.Type),
             ("@cash", MoneyAmount.ToThousandths(activity.Cash)), ("@currency", activity.Currency), ("@time", activity.Time.UtcTicks), ("@staff", activity.StaffId),
             ("@reason", activity.ReasonCodeId), ("@note", activity.Note), ("@counted", Thousandths(activity.Counted)), ("@expected", Thousandths(activity.Expected)),
             ("@discrepancy", Thousandths(activity.Discrepancy)), ("@transaction", activity.TransactionId),
+            ("@denominations", DenominationCount.Format(activity.Denominations)), ("@reverses", activity.ReversesId), ("@hash", activity.Hash),
             .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(activity)), .. KeptFigures.PeriodDelta(activity),
         ];
         long id;
@@ -654,7 +655,7 @@ internal sealed partial class SqlUnitOfWork(
         await QuerySingleAsync($"SELECT {KeptFigures.SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id", r => ReadTotals(r, 0), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false)
         ?? SessionTotals.Empty;
 
-    private const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id";
+    private const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash";
 
     public async Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page)
     {
@@ -685,6 +686,9 @@ internal sealed partial class SqlUnitOfWork(
         Expected = reader.IsDBNull(12) ? null : MoneyAmount.FromThousandths(reader.GetInt64(12)),
         Discrepancy = reader.IsDBNull(13) ? null : MoneyAmount.FromThousandths(reader.GetInt64(13)),
         TransactionId = reader.IsDBNull(14) ? null : reader.GetInt64(14),
+        Denominations = reader.IsDBNull(15) ? null : DenominationCount.Parse(reader.GetString(15)),
+        ReversesId = reader.IsDBNull(16) ? null : reader.GetInt64(16),
+        Hash = reader.IsDBNull(17) ? null : reader.GetString(17),
     };
 
     // Plumbing.

@@ -60,6 +60,8 @@ internal static class SchemaFactory
         StaffResolvers.Wire(wiring);
         ReviewResolvers.Wire(wiring);
         WebhookResolvers.Wire(wiring);
+        DenominationResolvers.Wire(wiring);
+        ReversalResolvers.Wire(wiring);
     }
 
     /// <summary>

@@ -19,6 +19,8 @@ public static class GidTypes
     public const string CashTrackingSession = "CashTrackingSession";
     /// <summary>Legacy view of an adjustment activity.</summary>
     public const string CashTrackingAdjustment = "CashTrackingAdjustment";
+    /// <summary>A cash activity, in the till version's <c>tillId</c> (Till's own type name, as Shopify gives activities no ID).</summary>
+    public const string TillCashActivity = "TillCashActivity";
     /// <summary>Order transaction.</summary>
     public const string OrderTransaction = "OrderTransaction";
     /// <summary>Custom reason code.</summary>

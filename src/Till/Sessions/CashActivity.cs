@@ -35,4 +35,13 @@ public sealed record CashActivity
     public decimal? Discrepancy { get; init; }
     /// <summary>Order transaction (transaction activities only).</summary>
     public long? TransactionId { get; init; }
+    /// <summary>The notes and coins a count found, when the counter gave them (counts only).</summary>
+    public IReadOnlyList<DenominationCount>? Denominations { get; init; }
+    /// <summary>The activity this one reverses (reversals only).</summary>
+    public long? ReversesId { get; init; }
+    /// <summary>
+    /// The activity's link in its drawer's ledger chain (<see cref="LedgerChain"/>): set by the
+    /// store when it books the activity, and read back with it.
+    /// </summary>
+    public string? Hash { get; init; }
 }

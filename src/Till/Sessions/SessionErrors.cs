@@ -30,6 +30,25 @@ public static class SessionErrors
     /// <summary>The counted balance would take the drawer's balance or the session's totals past <see cref="LedgerBounds"/>.</summary>
     public static readonly UserErrorKind BalanceOutOfRange = new(null, ["balance", "amount"], LedgerBounds.Message);
 
+    /// <summary>
+    /// The <c>tillDenominations</c> rules of the <c>till</c> version's open, count and close, in
+    /// check order: each value once with a count of zero or more, each a note or coin of the
+    /// drawer's currency, and together the counted balance.
+    /// </summary>
+    public static class Denominations
+    {
+        /// <summary>A value listed twice, or a negative count.</summary>
+        public static readonly UserErrorKind InvalidCount = new("TILL_INVALID_DENOMINATION_COUNT", ["tillDenominations"], "Each denomination must be listed once, with a count of zero or more.");
+
+        /// <summary>A value that is no note or coin of the currency; <c>{0}</c> is the value, <c>{1}</c> the currency.</summary>
+        public static readonly UserErrorKind Unknown = new("TILL_UNKNOWN_DENOMINATION", ["tillDenominations"], "{0} is not a note or coin of {1} (see tillCurrencyDenominations).");
+
+        /// <summary>The denominations do not add up to the balance; <c>{0}</c> is their sum, <c>{1}</c> the balance.</summary>
+        public static readonly UserErrorKind Mismatch = new("TILL_DENOMINATIONS_MISMATCH", ["tillDenominations"], "The denominations add up to {0}, not to the balance of {1}.");
+
+        public static readonly IReadOnlyList<UserErrorKind> InCheckOrder = [InvalidCount, Unknown, Mismatch];
+    }
+
     /// <summary><c>pointOfSaleDevicePaymentSessionOpen</c>.</summary>
     public static class Open
     {
@@ -53,7 +72,7 @@ public static class SessionErrors
         public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
         [
             DeviceNotFound, StaffMemberNotFound, ReasonCodeNotFound, NoCashDrawer, AlreadyOpen, CurrencyMismatch,
-            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, OutOfRange, NotSaved,
+            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, .. Denominations.InCheckOrder, OutOfRange, NotSaved,
         ];
     }
 
@@ -78,7 +97,7 @@ public static class SessionErrors
         public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
         [
             SessionNotFound, StaffMemberNotFound, ReasonCodeNotFound, SessionClosed, DrawerGone, TimeBeforeOpen, CurrencyMismatch,
-            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, OutOfRange,
+            .. Balance.InCheckOrder, TimeInFuture, NoteTooLong, .. Denominations.InCheckOrder, OutOfRange,
         ];
     }
 

@@ -88,6 +88,11 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             reason = context.FloatSetup;
         }
 
+        if (DenominationRules.Check(command.Denominations, drawer.Currency, counted, out var denominations) is { } denominationError)
+        {
+            return Outcome<PaymentSession>.Fail(denominationError);
+        }
+
         var openingCash = floatSetup ? counted : counted - expected;
         if (!LedgerBounds.Fits(drawer.Balance + openingCash) || !LedgerBounds.Fits(counted - expected))
         {
@@ -130,6 +135,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Counted = counted,
             Expected = expected,
             Discrepancy = counted - expected,
+            Denominations = denominations,
         }).ConfigureAwait(false);
 
         return Outcome<PaymentSession>.Ok(session);
@@ -206,6 +212,11 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return Outcome<PaymentSession>.Fail(ruleError);
         }
 
+        if (DenominationRules.Check(command.Denominations, drawer.Currency, counted, out var denominations) is { } denominationError)
+        {
+            return Outcome<PaymentSession>.Fail(denominationError);
+        }
+
         var expected = drawer.Balance;
         var difference = counted - expected;
         List<CashActivity> bookings =
@@ -226,6 +237,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
                 Counted = counted,
                 Expected = expected,
                 Discrepancy = difference,
+                Denominations = denominations,
             },
         ];
         if (closing && difference != 0)

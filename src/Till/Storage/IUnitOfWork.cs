@@ -151,6 +151,8 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task SaveIdempotentAnswerAsync(long shopId, string key, string answer);
     /// <summary>Reads one activity.</summary>
     Task<CashActivity?> GetActivityAsync(long shopId, long activityId);
+    /// <summary>The activity that reverses the given one, if any (there is at most one).</summary>
+    Task<CashActivity?> GetReversalOfAsync(long shopId, long activityId);
 
     // Bulk operations. The runner's calls (claim, sweep, the download's lookup) span shops.
 

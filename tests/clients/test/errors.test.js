@@ -229,4 +229,16 @@ describe('HTTP failures come back as errors.networkStatusCode', () => {
         const older = await client.request(document);
         assert.equal(older.errors.graphQLErrors[0].extensions.code, 'undefinedField');
     });
+
+    it("apiVersion 'till': Till's own version, the newest release's schema and Till's additions", async () => {
+        const till = adminClient({ token: shop.token, apiVersion: 'till', logger: () => {} });
+        const response = await till.request('{ tillCurrencyDenominations(currencyCode: EUR) { derived denominations { kind value } } cashDrawers(first: 1) { nodes { id balance { amount } } } }');
+        assert.equal(response.errors, undefined);
+        assert.equal(response.headers.get('x-shopify-api-version'), 'till');
+        assert.equal(response.data.tillCurrencyDenominations.derived, false);
+        assert.deepEqual(response.data.tillCurrencyDenominations.denominations[0], { kind: 'COIN', value: '0.01' });
+        const shopify = await adminClient({ token: shop.token, apiVersion: '2027-01', logger: () => {} })
+            .request('{ tillCurrencyDenominations(currencyCode: EUR) { derived } }');
+        assert.equal(shopify.errors.graphQLErrors[0].extensions.code, 'undefinedField');
+    });
 });

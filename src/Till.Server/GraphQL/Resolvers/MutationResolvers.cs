@@ -26,7 +26,7 @@ internal static class MutationResolvers
     {
         Mutation(w, "pointOfSaleDevicePaymentSessionOpen", async (c, key) => Payload.From(await Ledger(c).OpenAsync(new OpenSessionCommand(
             c.Till().ShopId, Args.Id(c, "pointOfSaleDeviceId", GidTypes.Device), Args.Money(c, "balance"), Args.Id(c, "staffMemberId", GidTypes.StaffMember),
-            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key), c.CancellationToken).ConfigureAwait(false)));
+            Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key, DenominationResolvers.Given(c)), c.CancellationToken).ConfigureAwait(false)));
 
         Mutation(w, "pointOfSaleDevicePaymentSessionCount", async (c, key) => Payload.From(await Ledger(c).CountAsync(CountCommand(c, key), c.CancellationToken).ConfigureAwait(false)));
         Mutation(w, "pointOfSaleDevicePaymentSessionClose", async (c, key) => Payload.From(await Ledger(c).CloseAsync(CountCommand(c, key), c.CancellationToken).ConfigureAwait(false)));
@@ -92,7 +92,7 @@ internal static class MutationResolvers
 
     private static CountSessionCommand CountCommand(IResolveFieldContext c, IdempotencyKey? key) => new(
         c.Till().ShopId, Args.Id(c, "pointOfSaleDevicePaymentSessionId", GidTypes.PaymentSession), Args.Money(c, "balance") ?? new MoneyInput(string.Empty, string.Empty),
-        Args.Id(c, "staffMemberId", GidTypes.StaffMember), Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key);
+        Args.Id(c, "staffMemberId", GidTypes.StaffMember), Args.Time(c), Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key, DenominationResolvers.Given(c));
 
     private static SessionLedger Ledger(IResolveFieldContext c) => c.Till().Services.GetRequiredService<SessionLedger>();
 
