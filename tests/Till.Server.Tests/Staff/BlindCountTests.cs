@@ -55,7 +55,7 @@ public sealed class BlindCountTests : IAsyncLifetime
     [InlineData("2026-04")]
     [InlineData("2026-07")]
     [InlineData("2027-01")]
-    [InlineData(TillVersion)]
+    [InlineData(StaffKit.TillVersion)]
     public async Task OpenSession_CashierDeniedExpectedAndDiscrepancy_OnEveryVersion(string version)
     {
         var p = await BlindShopAsync();
@@ -82,7 +82,7 @@ public sealed class BlindCountTests : IAsyncLifetime
 
     [Theory]
     [InlineData("2026-07")]
-    [InlineData(TillVersion)]
+    [InlineData(StaffKit.TillVersion)]
     public async Task DrawerBalance_CashierDenied_ManagerSees(string version)
     {
         var p = await BlindShopAsync();

@@ -71,7 +71,7 @@ public sealed class StaffTokenTests : IAsyncLifetime
 
     [Theory]
     [InlineData("2026-04")]
-    [InlineData(TillVersion)]
+    [InlineData(StaffKit.TillVersion)]
     public async Task StaffToken_MutationForAnotherStaffMember_AccessDeniedAndNothingBooked(string version)
     {
         var shop = await server.CreateShopAsync();

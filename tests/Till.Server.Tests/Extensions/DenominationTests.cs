@@ -2,7 +2,7 @@ using System.Text.Json;
 using Till.Server.Tests.Sessions;
 using Till.Server.Tests.Support;
 
-namespace Till.Server.Tests.TillVersion;
+namespace Till.Server.Tests.Extensions;
 
 /// <summary>The till version's <c>tillDenominations</c> on open, count and close, and <c>tillCurrencyDenominations</c>.</summary>
 public sealed class DenominationTests : IAsyncLifetime

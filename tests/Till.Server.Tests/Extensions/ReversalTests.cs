@@ -4,7 +4,7 @@ using Till.Common;
 using Till.Server.Tests.Sessions;
 using Till.Server.Tests.Support;
 
-namespace Till.Server.Tests.TillVersion;
+namespace Till.Server.Tests.Extensions;
 
 /// <summary>
 /// <c>tillCashActivityReverse</c>: a reversal books the opposite of an adjustment or payout in its
