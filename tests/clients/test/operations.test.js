@@ -219,7 +219,7 @@ describe('every operation in operations/cash.ts', () => {
                 }
             }
         }
-        const { body } = await rawGraphql(shop.base, '2026-04', shop.token, '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+        const { body } = await rawGraphql(shop.base, '2026-04', shop.token, '{ __schema { queryType { fields(includeDeprecated: true) { name } } mutationType { fields(includeDeprecated: true) { name } } } }');
         const queryFields = body.data.__schema.queryType.fields.map((f) => f.name).sort();
         const mutationFields = body.data.__schema.mutationType.fields.map((f) => f.name).sort();
         assert.equal(queryFields.length, 24);
