@@ -11,8 +11,8 @@ using Till.Drawers;
 using Till.Ids;
 using Till.Money;
 using Till.ReasonCodes;
-using Till.Server.GraphQL.Types;
 using Till.Server.Bulk;
+using Till.Server.GraphQL.Types;
 using Till.Sessions;
 
 namespace Till.Server.GraphQL.Resolvers;
