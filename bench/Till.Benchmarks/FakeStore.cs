@@ -64,6 +64,7 @@ public class FakeUnitOfWork : DispatchProxy
         "AppendActivityAsync" => Task.FromResult((CashActivity)args![0]! with { Id = 11 }),
         "CloseSessionAsync" => Task.FromResult(true),
         "GetSessionTotalsAsync" => Task.FromResult(SessionTotals.Empty),
+        "GetLocationCashSettingsAsync" => Task.FromResult(Till.CashSettings.LocationCashSettings.Default),
         "CommitAsync" => Task.CompletedTask,
         "DisposeAsync" => ValueTask.CompletedTask,
         _ => Default(targetMethod.ReturnType),
