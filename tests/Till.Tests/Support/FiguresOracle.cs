@@ -38,11 +38,13 @@ internal static class FiguresOracle
     public const string KeptPeriodRows =
         "SELECT drawer_id, span, period_start, cash, cash_sales, cash_change, cash_refunds, adjustments, discrepancy FROM drawer_periods WHERE shop_id = @shop ORDER BY 1, 2, 3";
 
-    /// <summary>A drawer's totals over [@start, @end): sales net of change, refunds, adjustments, discrepancies.</summary>
+    /// <summary>A drawer's totals over [@start, @end): sales net of change and refunds of every tender (the order transactions of its sessions), cash adjustments, discrepancies.</summary>
     public const string DrawerTotals =
         "SELECT " +
-        "CAST(COALESCE(SUM(CASE WHEN type IN ('SALE', 'CHANGE') THEN cash END), 0) AS BIGINT), " +
-        "CAST(COALESCE(SUM(CASE WHEN type = 'REFUND' THEN -cash END), 0) AS BIGINT), " +
+        "(SELECT CAST(COALESCE(SUM(CASE WHEN kind = 'SALE' THEN amount WHEN kind = 'CHANGE' THEN -amount END), 0) AS BIGINT) FROM order_transactions " +
+        "WHERE shop_id = @shop AND processed_at >= @start AND processed_at < @end AND session_id IN (SELECT id FROM payment_sessions WHERE shop_id = @shop AND drawer_id = @drawer)), " +
+        "(SELECT CAST(COALESCE(SUM(CASE WHEN kind = 'REFUND' THEN amount END), 0) AS BIGINT) FROM order_transactions " +
+        "WHERE shop_id = @shop AND processed_at >= @start AND processed_at < @end AND session_id IN (SELECT id FROM payment_sessions WHERE shop_id = @shop AND drawer_id = @drawer)), " +
         "CAST(COALESCE(SUM(CASE WHEN type IN ('ADJUSTMENT', 'CASH_PAYOUT') THEN cash END), 0) AS BIGINT), " +
         "CAST(COALESCE(SUM(discrepancy), 0) AS BIGINT) " +
         "FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND time >= @start AND time < @end";
