@@ -158,7 +158,7 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
         {
             ("cashDrawers", "id", a.Shop.DrawerId), ("cashDrawers", "location_id", a.Shop.LocationId),
             ("pointOfSaleDevicePaymentSessions", "id", a.ClosedSession), ("pointOfSaleDevicePaymentSessions", "point_of_sale_device_id", a.Shop.DeviceId), ("pointOfSaleDevicePaymentSessions", "location_id", a.Shop.LocationId),
-            ("cashTrackingSessions", "id", a.LegacySession), ("cashTrackingSessions", "point_of_sale_device_id", a.Shop.DeviceId), ("cashTrackingSessions", "location_id", a.Shop.LocationId),
+            ("cashTrackingSessions", "id", a.LegacySession), ("cashTrackingSessions", "point_of_sale_device_ids", a.Shop.DeviceId), ("cashTrackingSessions", "location_id", a.Shop.LocationId),
         })
         {
             Add($"{field}(query: \"{filter}:...\")", $"query($q: String) {{ {field}(first: 10, query: $q) {{ nodes {{ id }} pageInfo {{ hasNextPage }} }} }}", id, i => new { q = $"{filter}:{LedgerAudit.Number(i)}" });
@@ -303,6 +303,17 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             ("pointOfSaleDevice", false, $"{{ pointOfSaleDevice(id: \"{a.Shop.DeviceId}\") {{ id }} }}"),
             ("pointOfSaleDevicePaymentSession", false, $"{{ pointOfSaleDevicePaymentSession(id: \"{a.OpenSession}\") {{ id }} }}"),
             ("pointOfSaleDevicePaymentSessions", false, "{ pointOfSaleDevicePaymentSessions(first: 1) { nodes { id } } }"),
+            ("bulkOperation", false, "{ bulkOperation(id: \"gid://shopify/BulkOperation/999999\") { id } }"),
+            ("bulkOperations", false, "{ bulkOperations(first: 1) { nodes { id } } }"),
+            ("currentBulkOperation", false, "{ currentBulkOperation { id } }"),
+            ("location", false, $"{{ location(id: \"{a.Shop.LocationId}\") {{ id }} }}"),
+            ("locations", false, "{ locations(first: 1) { nodes { id } } }"),
+            ("locationsCount", false, "{ locationsCount { count } }"),
+            ("shop", false, "{ shop { id } }"),
+            ("staffMember", false, $"{{ staffMember(id: \"{a.Shop.StaffId}\") {{ id }} }}"),
+            ("staffMembers", false, "{ staffMembers(first: 1) { nodes { id } } }"),
+            ("bulkOperationRunQuery", true, "mutation { bulkOperationRunQuery(query: \"x\") { userErrors { message } } }"),
+            ("bulkOperationCancel", true, "mutation { bulkOperationCancel(id: \"gid://shopify/BulkOperation/999999\") { userErrors { message } } }"),
             ("webhookSubscription", false, "{ webhookSubscription(id: \"gid://shopify/WebhookSubscription/999999\") { id } }"),
             ("webhookSubscriptions", false, "{ webhookSubscriptions(first: 1) { nodes { id } } }"),
             ("webhookSubscriptionsCount", false, "{ webhookSubscriptionsCount { count } }"),
@@ -339,7 +350,12 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             foreach (var (field, mutation, document) in fields)
             {
                 // Webhook subscriptions need no scope of their own (a topic's scope is a user error when subscribing).
-                var allowed = field.StartsWith("webhookSubscription", StringComparison.Ordinal) || (mutation
+                // Bulk operations and the shop need none either (a bulk query's fields are checked as it runs);
+                // locations need read_locations and staff members read_users, which no set here holds.
+                var allowed = field is "location" or "locations" or "locationsCount" or "staffMember" or "staffMembers"
+                    ? false
+                    : field.StartsWith("webhookSubscription", StringComparison.Ordinal) || field.StartsWith("bulkOperation", StringComparison.Ordinal)
+                    || field is "currentBulkOperation" or "shop" || (mutation
                     ? scopes.Contains("write_cash_tracking")
                     : field == "pointOfSaleDevice"
                         ? scopes.Any(s => s is "read_point_of_sale_devices" or "write_point_of_sale_devices" or "read_orders" or "read_marketplace_orders")
