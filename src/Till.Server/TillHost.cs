@@ -60,6 +60,7 @@ public static class TillHost
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<SessionLedger>();
         services.AddSingleton<ActivityReversals>();
+        services.AddSingleton<LedgerVerification>();
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<CashSettingsCommands>();
         services.AddSingleton<ReviewCommands>();

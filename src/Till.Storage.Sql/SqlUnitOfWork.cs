@@ -224,10 +224,47 @@ internal sealed partial class SqlUnitOfWork(
     public Task AssignDeviceAsync(long shopId, long deviceId, long drawerId) =>
         ExecuteAsync("UPDATE devices SET cash_drawer_id = @drawer WHERE shop_id = @shop AND id = @id", ("@drawer", drawerId), ("@shop", shopId), ("@id", deviceId));
 
-    private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at";
+    private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at, ledger_head";
 
-    private static CashDrawer ReadDrawer(long shopId, DbDataReader r) =>
-        new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), MoneyAmount.FromThousandths(r.GetInt64(4)), r.GetInt64(5), Time(r.GetInt64(6)));
+    // A drawer read in a write unit is locked, so its ledger head and count stay ours until the
+    // commit: the next activity booked on it chains onto them (see ChainAsync).
+    private CashDrawer ReadDrawer(long shopId, DbDataReader r)
+    {
+        var drawer = new CashDrawer(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), MoneyAmount.FromThousandths(r.GetInt64(4)), r.GetInt64(5), Time(r.GetInt64(6)))
+        {
+            LedgerHead = r.IsDBNull(7) ? null : r.GetString(7),
+        };
+        if (write)
+        {
+            chains[drawer.Id] = (drawer.LedgerHead, drawer.ActivityCount);
+        }
+
+        return drawer;
+    }
+
+    /// <summary>Per drawer read (and locked) in this write unit: its ledger head and activity count, moved by each booking.</summary>
+    private readonly Dictionary<long, (string? Head, long Count)> chains = [];
+
+    /// <summary>
+    /// The activity with its ledger link: chained onto its drawer's head, which a write unit has
+    /// read with the drawer's lock (or reads, locked, now).
+    /// </summary>
+    private async Task<CashActivity> ChainAsync(CashActivity activity)
+    {
+        if (!chains.TryGetValue(activity.DrawerId, out var chain))
+        {
+            chain = await QuerySingleAsync(
+                $"SELECT ledger_head, activity_count FROM cash_drawers WHERE shop_id = @shop AND id = @drawer{Lock}",
+                r => new Tuple<string?, long>(r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1)), ("@shop", activity.ShopId), ("@drawer", activity.DrawerId)).ConfigureAwait(false) is { } row
+                ? (row.Item1, row.Item2)
+                : (null, 0);
+        }
+
+        var position = chain.Count + 1;
+        var hash = LedgerChain.Link(chain.Head, position, activity);
+        chains[activity.DrawerId] = (hash, position);
+        return activity with { Hash = hash };
+    }
 
     public Task<CashDrawer?> GetDrawerAsync(long shopId, long drawerId) =>
         QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDrawer(shopId, r), ("@shop", shopId), ("@id", drawerId));
@@ -383,10 +420,12 @@ internal sealed partial class SqlUnitOfWork(
     }
 
     /// <summary>Moves drawer <c>@drawer</c> by <c>@cash</c>: the balance every activity changes in the same transaction.</summary>
-    private const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer";
+    private const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1, ledger_head = @hash WHERE shop_id = @shop AND id = @drawer";
 
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
+        ArgumentNullException.ThrowIfNull(activity);
+        activity = await ChainAsync(activity).ConfigureAwait(false);
         const string Insert =
             "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash) " +
             "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction, @denominations, @reverses, @hash)";
@@ -523,37 +562,33 @@ internal sealed partial class SqlUnitOfWork(
 
     public async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash)
     {
-        if (cash is null || !dialect.WritableCommonTableExpressions)
+        if (cash is null || !dialect.WritableCommonTableExpressions || !TryReservedId("order_transactions", out var transactionKey) || !TryReservedId("cash_activities", out var activityKey))
         {
+            // Without both keys known the activity's link (which covers its transaction's ID) waits for the transaction's insert.
             return await OneByOne.RecordTransactionAsync(this, transaction, cash).ConfigureAwait(false);
         }
+
+        cash = await ChainAsync(cash with { TransactionId = transactionKey }).ConfigureAwait(false);
 
         // One statement: the transaction, its activity (pointing at it), the drawer's new balance,
         // the session's totals (moved by both) and the drawer's period rows.
         const string Booking =
-            "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id) " +
-            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded)) RETURNING id) ";
+            "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id, hash) " +
+            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded), @hash) RETURNING id) ";
         var moves = $"moved AS ({MoveDrawer}), kept AS ({KeptFigures.MoveSession}), periods AS ({KeptFigures.MovePeriods}), ";
         (string, object?)[] parameters =
         [
             .. TransactionParameters(transaction),
             ("@drawer", cash.DrawerId), ("@activityKind", cash.Kind.ToString()), ("@activityType", cash.Type), ("@cash", MoneyAmount.ToThousandths(cash.Cash)), ("@time", cash.Time.UtcTicks),
+            ("@hash", cash.Hash),
             .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(transaction).Plus(LedgerFigures.SessionDelta(cash))), .. KeptFigures.PeriodDelta(cash),
         ];
-        if (TryReservedId("order_transactions", out var transactionKey) && TryReservedId("cash_activities", out var activityKey))
-        {
-            // Both keys are known, so the whole booking can wait to travel with COMMIT.
-            Defer(
-                $"WITH recorded AS ({WithId(InsertTransaction, "@transactionKey")} RETURNING id), {moves}{WithId(Booking, "@activityKey")}SELECT recorded.id, booked.id FROM recorded, booked",
-                [.. parameters, ("@transactionKey", transactionKey), ("@activityKey", activityKey)]);
-            return (transaction with { Id = transactionKey }, cash with { Id = activityKey, TransactionId = transactionKey });
-        }
 
-        await using var statement = Command($"WITH recorded AS ({InsertTransaction} RETURNING id), {moves}{Booking}SELECT recorded.id, booked.id FROM recorded, booked", parameters);
-        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-        await reader.ReadAsync().ConfigureAwait(false);
-        var transactionId = reader.GetInt64(0);
-        return (transaction with { Id = transactionId }, cash with { Id = reader.GetInt64(1), TransactionId = transactionId });
+        // Both keys are known, so the whole booking can wait to travel with COMMIT.
+        Defer(
+            $"WITH recorded AS ({WithId(InsertTransaction, "@transactionKey")} RETURNING id), {moves}{WithId(Booking, "@activityKey")}SELECT recorded.id, booked.id FROM recorded, booked",
+            [.. parameters, ("@transactionKey", transactionKey), ("@activityKey", activityKey)]);
+        return (transaction with { Id = transactionKey }, cash with { Id = activityKey });
     }
 
     /// <summary>
@@ -655,7 +690,7 @@ internal sealed partial class SqlUnitOfWork(
         await QuerySingleAsync($"SELECT {KeptFigures.SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id", r => ReadTotals(r, 0), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false)
         ?? SessionTotals.Empty;
 
-    private const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash";
+    internal const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash";
 
     public async Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page)
     {
@@ -668,7 +703,7 @@ internal sealed partial class SqlUnitOfWork(
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
-    private static CashActivity ReadActivity(long shopId, DbDataReader reader) => new()
+    internal static CashActivity ReadActivity(long shopId, DbDataReader reader) => new()
     {
         ShopId = shopId,
         Id = reader.GetInt64(0),

@@ -120,6 +120,19 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Recomputes every activity's ledger link and every drawer's head from the stored
+    /// activities, in one transaction: what migration 0008 runs (<see cref="LedgerBackfill"/>),
+    /// for a ledger written without the chain.
+    /// </summary>
+    public async Task ChainLedgerAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LedgerBackfill.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async Task<IHistoryLoader> OpenHistoryLoaderAsync(CancellationToken cancellationToken = default) =>
         new SqliteHistoryLoader(await OpenAsync(cancellationToken).ConfigureAwait(false));

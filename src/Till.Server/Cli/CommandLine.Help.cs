@@ -110,6 +110,7 @@ public static partial class CommandLine
             {DatabaseHelp}
               --force         replace an existing database
             """,
+        ["ledger verify"] = LedgerVerifyHelp + DatabaseHelp,
     };
 
     private static bool HelpAsked(string[] args) => args[0] == "help" || args.Any(a => a is "--help" or "-h");

@@ -6,7 +6,7 @@ using Till.Storage;
 
 namespace Till.Server.Cli;
 
-/// <summary>Till's command line: serve, migrate, shop create, token create, demo, seed, simulate, backup, restore.</summary>
+/// <summary>Till's command line: serve, migrate, shop create, token create, admin-key rotate, demo, seed, simulate, backup, restore, ledger verify.</summary>
 public static partial class CommandLine
 {
     private const string Usage = $"""
@@ -20,6 +20,7 @@ public static partial class CommandLine
           {SimulateUsage}
           {BackupUsage}
           {RestoreUsage}
+          ledger verify [--database DB] [--shop SHOP_ID]
         Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_THROTTLE_MAXIMUM, TILL_THROTTLE_RESTORE_RATE.
         """;
 
@@ -123,6 +124,9 @@ public static partial class CommandLine
                     await output.WriteLineAsync(await new Control.AdminKey(store.Store).RotateAsync().ConfigureAwait(false)).ConfigureAwait(false);
                     return 0;
                 }
+
+            case "ledger" when args.Length > 1 && args[1] == "verify":
+                return await LedgerVerifyAsync(Parse(args[2..], ["--database", "--shop"], []), output).ConfigureAwait(false);
 
             case "demo":
                 {
