@@ -8,6 +8,7 @@ using Till.Server.Cost;
 using Till.Server.GraphQL;
 using Till.Server.GraphQL.Pipeline;
 using Till.Server.Http;
+using Till.Server.Observability;
 using Till.Sessions;
 using Till.Shops;
 using Till.Storage;
@@ -34,8 +35,26 @@ public static class TillHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (options.LogFormat == "json")
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (options.RequestLog)
+        {
+            builder.Logging.AddFilter(RequestLog.Category, LogLevel.Information);
+        }
+
+        builder.AddTillTelemetry();
         // A start that fails (a busy port) is reported by whoever started the server, as one line;
         // the host's own log of it, with the whole stack trace, is left out until the server runs.
         var started = new StartedFlag();
@@ -66,12 +85,16 @@ public static class TillHost
         services.AddSingleton<AdminPipeline>();
 
         var app = builder.Build();
+
+        // Made now, so its instruments (the open sessions gauge among them) exist before the first request.
+        _ = app.Services.GetRequiredService<TillTelemetry>();
         app.Lifetime.ApplicationStarted.Register(() => started.Value = true);
         app.UseRequestIds();
         app.UseFailureAnswers();
         AdminApi.Map(app);
         ControlApi.Map(app);
         GraphiQL.GraphiQLPage.Map(app);
+        MetricsEndpoint.Map(app);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Npgsql;
 using Till.Storage.Sql;
 
@@ -16,6 +17,11 @@ internal sealed class PostgresDialect : ISqlDialect
     public bool PipelinesCommit => true;
 
     public bool WritableCommonTableExpressions => true;
+
+    public string SystemName => "postgresql";
+
+    // Npgsql makes its own span per command (ActivitySource "Npgsql").
+    public ActivitySource? CommandSource => null;
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

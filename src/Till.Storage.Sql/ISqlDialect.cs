@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace Till.Storage.Sql;
 
@@ -25,6 +26,12 @@ internal interface ISqlDialect
     /// COMMIT (a server database, where each round trip counts); keys come from sequences.
     /// </summary>
     bool PipelinesCommit { get; }
+
+    /// <summary>The database's name in telemetry (OpenTelemetry's <c>db.system.name</c>).</summary>
+    string SystemName { get; }
+
+    /// <summary>Where a span per statement goes when the database's own driver makes none (SQLite); null when the driver traces its commands itself.</summary>
+    ActivitySource? CommandSource { get; }
 
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Till.Storage.Sql;
 
@@ -18,6 +19,10 @@ internal sealed class SqliteDialect : ISqlDialect
     public bool PipelinesCommit => false;
 
     public bool WritableCommonTableExpressions => false;
+
+    public string SystemName => "sqlite";
+
+    public ActivitySource? CommandSource => SqliteTelemetry.Source;
 
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 }

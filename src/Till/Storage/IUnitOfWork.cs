@@ -43,6 +43,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Writes a setting.</summary>
     Task SetSettingAsync(string key, string value);
 
+    /// <summary>How many payment sessions are open, across every shop on the database (for the operator's metrics; an index holds exactly the open ones).</summary>
+    Task<long> CountOpenSessionsAsync();
+
     // Devices and drawers.
 
     /// <summary>Reads a device.</summary>

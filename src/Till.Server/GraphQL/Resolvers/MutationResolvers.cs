@@ -10,6 +10,7 @@ using Till.Ids;
 using Till.Money;
 using Till.ReasonCodes;
 using Till.Server.GraphQL.Types;
+using Till.Server.Observability;
 using Till.Sessions;
 
 namespace Till.Server.GraphQL.Resolvers;
@@ -72,18 +73,30 @@ internal static class MutationResolvers
     private static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
         w.FieldAsync(Type, field, async c =>
         {
-            var key = IdempotencyKeyOf(c);
+            var telemetry = c.Till().Services.GetRequiredService<TillTelemetry>();
             Payload payload;
             try
             {
-                payload = await run(c, key).ConfigureAwait(false);
+                var key = IdempotencyKeyOf(c);
+                try
+                {
+                    payload = await run(c, key).ConfigureAwait(false);
+                }
+                catch (IdempotencyConflictException e)
+                {
+                    throw new ShopifyError(e.Message, new Dictionary<string, object?> { ["code"] = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
+                }
+
+                await c.Till().AfterWriteAsync().ConfigureAwait(false);
             }
-            catch (IdempotencyConflictException e)
+            catch (Exception e)
             {
-                throw new ShopifyError(e.Message, new Dictionary<string, object?> { ["code"] = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
+                // An error the client caused (a bad argument, a reused key) is a user error; anything else is internal.
+                telemetry.Mutation(field, e is ExecutionError ? TillTelemetry.UserError : TillTelemetry.InternalError);
+                throw;
             }
 
-            await c.Till().AfterWriteAsync().ConfigureAwait(false);
+            telemetry.Mutation(field, payload.StorageFailed ? TillTelemetry.InternalError : payload.UserErrors.Count > 0 ? TillTelemetry.UserError : TillTelemetry.Success);
             return payload;
         });
 
