@@ -71,13 +71,14 @@ internal sealed partial class SqlUnitOfWork(
             return;
         }
 
-        if (Pipelined && !done)
-        {
-            await AbandonPipelinedAsync().ConfigureAwait(false);
-        }
-
         try
         {
+            // Inside the try: whatever abandoning meets, the connection goes back (or is closed) below.
+            if (Pipelined && !done)
+            {
+                await AbandonPipelinedAsync().ConfigureAwait(false);
+            }
+
             if (!done && transaction is not null)
             {
                 await transaction.RollbackAsync().ConfigureAwait(false);
