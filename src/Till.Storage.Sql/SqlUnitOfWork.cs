@@ -9,6 +9,8 @@ using Till.Sessions;
 using Till.Shops;
 using Till.Staff;
 using Till.Transactions;
+using Activity = System.Diagnostics.Activity;
+using SpanKind = System.Diagnostics.ActivityKind;
 
 namespace Till.Storage.Sql;
 
@@ -72,13 +74,14 @@ internal sealed partial class SqlUnitOfWork(
             return;
         }
 
-        if (Pipelined && !done)
-        {
-            await AbandonPipelinedAsync().ConfigureAwait(false);
-        }
-
         try
         {
+            // Inside the try: whatever abandoning meets, the connection goes back (or is closed) below.
+            if (Pipelined && !done)
+            {
+                await AbandonPipelinedAsync().ConfigureAwait(false);
+            }
+
             if (!done && transaction is not null)
             {
                 await transaction.RollbackAsync().ConfigureAwait(false);
@@ -205,6 +208,13 @@ internal sealed partial class SqlUnitOfWork(
 
     public Task SetSettingAsync(string key, string value) =>
         ExecuteAsync("INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("@key", key), ("@value", value));
+
+    public async Task<long> CountOpenSessionsAsync()
+    {
+        // The one statement that is not about one shop: the partial index payment_sessions_one_open holds exactly the open sessions.
+        await using var statement = Command("SELECT COUNT(*) FROM payment_sessions WHERE status = 'OPEN'", []);
+        return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     // Devices and drawers.
 
@@ -617,6 +627,7 @@ internal sealed partial class SqlUnitOfWork(
             Add(batch, ReserveStatement(reserve!), []);
         }
 
+        using var span = dialect.CommandSource?.HasListeners() == true ? Traced(string.Join(";\n", statements)) : null;
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         var result = await read(reader).ConfigureAwait(false);
         if (reserving)
@@ -756,7 +767,7 @@ internal sealed partial class SqlUnitOfWork(
                 }
             }
 
-            return new Statement(kept, Kept: true);
+            return new Statement(kept, Kept: true, Traced(sql));
         }
 
         var command = connection.CreateCommand();
@@ -779,10 +790,34 @@ internal sealed partial class SqlUnitOfWork(
         if (statements is not null && statements.TryAdd(sql, command))
         {
             command.Prepare();
-            return new Statement(command, Kept: true);
+            return new Statement(command, Kept: true, Traced(sql));
         }
 
-        return new Statement(command, Kept: false);
+        return new Statement(command, Kept: false, Traced(sql));
+    }
+
+    /// <summary>
+    /// A span for one statement where the dialect traces its commands itself (SQLite; Npgsql traces
+    /// PostgreSQL's). Null when nothing listens. It carries the SQL text, never a parameter value.
+    /// </summary>
+    private Activity? Traced(string sql)
+    {
+        if (dialect.CommandSource is not { } source || !source.HasListeners())
+        {
+            return null;
+        }
+
+        var space = sql.AsSpan().TrimStart().IndexOfAny(' ', '\n');
+        var operation = space > 0 ? sql.TrimStart()[..space] : "SQL";
+        var span = source.StartActivity(operation, SpanKind.Client);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("db.system.name", dialect.SystemName);
+            span.SetTag("db.operation.name", operation);
+            span.SetTag("db.query.text", sql);
+        }
+
+        return span;
     }
 
     // PostgreSQL cannot store NUL in text; both backends store U+FFFD in its place, so they keep the same data.
@@ -790,9 +825,13 @@ internal sealed partial class SqlUnitOfWork(
         value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : value ?? DBNull.Value;
 
     /// <summary>A command in use; disposing it keeps a cached command for the next unit of work.</summary>
-    private readonly record struct Statement(DbCommand Command, bool Kept) : IAsyncDisposable
+    private readonly record struct Statement(DbCommand Command, bool Kept, Activity? Span = null) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => Kept ? ValueTask.CompletedTask : Command.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            Span?.Dispose();
+            return Kept ? ValueTask.CompletedTask : Command.DisposeAsync();
+        }
     }
 
     private async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)

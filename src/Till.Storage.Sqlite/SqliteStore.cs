@@ -389,12 +389,16 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
     private sealed class WriteJob<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellation) : WriteJob(cancellation)
     {
         private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The caller's span: the unit's statements are spans of the request that queued it, though the writer loop runs them.
+        private readonly System.Diagnostics.Activity? caller = System.Diagnostics.Activity.Current;
         private T? value;
 
         public Task<T> Answer => answer.Task;
 
         public override async Task<bool> RunAsync(IUnitOfWork work)
         {
+            System.Diagnostics.Activity.Current = caller;
             var written = await unit(work).ConfigureAwait(false);
             value = written.Value;
             return written.Commit;

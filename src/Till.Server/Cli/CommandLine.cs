@@ -11,7 +11,7 @@ public static partial class CommandLine
 {
     private const string Usage = $"""
         Usage: till <command> [options]
-          serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N]
+          serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N] [--log-format text|json] [--no-request-log]
           migrate [--database DB]
           shop create --name NAME --currency CUR [--timezone ZONE] [--database DB]
           token create --shop SHOP_ID --scopes a,b [--database DB]
@@ -21,7 +21,10 @@ public static partial class CommandLine
           {BackupUsage}
           {RestoreUsage}
           ledger verify [--database DB] [--shop SHOP_ID]
-        Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_THROTTLE_MAXIMUM, TILL_THROTTLE_RESTORE_RATE.
+        Every command also takes --config FILE (default: till.json in the current directory, if there is one).
+        Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_NO_DEMO, TILL_THROTTLE_MAXIMUM,
+        TILL_THROTTLE_RESTORE_RATE, TILL_LOG_FORMAT, TILL_NO_REQUEST_LOG and TILL_CONFIG; the command line wins over
+        the environment, which wins over the file.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -66,7 +69,7 @@ public static partial class CommandLine
         switch (args[0])
         {
             case "serve":
-                return await ServeAsync(Parse(args[1..], ["--urls", "--database", "--admin-key", "--throttle-maximum", "--throttle-restore-rate"], ["--no-demo"]), output).ConfigureAwait(false);
+                return await ServeAsync(Parse(args[1..], ["--urls", "--database", "--admin-key", "--throttle-maximum", "--throttle-restore-rate", "--log-format"], ["--no-demo", "--no-request-log"]), output).ConfigureAwait(false);
             case "migrate":
                 {
                     var options = Parse(args[1..], ["--database"], []);
@@ -182,8 +185,10 @@ public static partial class CommandLine
         public void Dispose() => (Store as IDisposable)?.Dispose();
     }
 
+    /// <summary>The options of a command's arguments (a flag's value is null), with the configuration file's settings (see CommandLine.Config.cs).</summary>
     private static Dictionary<string, string?> Parse(string[] args, string[] valued, string[] flags)
     {
+        valued = [.. valued, ConfigOption];
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
@@ -215,11 +220,9 @@ public static partial class CommandLine
             }
         }
 
+        ReadConfigFile(result);
         return result;
     }
-
-    private static string? Setting(Dictionary<string, string?> options, string name, string environment) =>
-        options.TryGetValue(name, out var value) && value is not null ? value : Environment.GetEnvironmentVariable(environment) is { Length: > 0 } env ? env : null;
 
     private static string Require(Dictionary<string, string?> options, string name) =>
         options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : throw new UsageException($"{name} is required");

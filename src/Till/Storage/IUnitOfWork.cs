@@ -64,6 +64,8 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task SaveLocationCashSettingsAsync(long shopId, long locationId, LocationCashSettings settings);
     /// <summary>Whether any location of the shop has blind counts on.</summary>
     Task<bool> AnyBlindCountLocationAsync(long shopId);
+    /// <summary>How many payment sessions are open, across every shop on the database (for the operator's metrics; an index holds exactly the open ones).</summary>
+    Task<long> CountOpenSessionsAsync();
 
     // Devices and drawers.
 
