@@ -57,7 +57,7 @@ internal static class ShopResolvers
         var order = key == "NAME" ? ListOrder.Name : ListOrder.Id;
         var includeInactive = c.GetArgument<bool?>("includeInactive") ?? false;
         var filter = await SearchArgument.BindAsync(c, SearchFields.Locations).ConfigureAwait(false);
-        // The cursor's key is the row's ID in every order (see IUnitOfWork.ListLocationsAsync).
+        // The cursor's key is the row's ID in every order (see ITillReads.ListLocationsAsync).
         return await PageRequest.LoadAsync(
             c, "lo" + order, (u, page) => u.ListLocationsAsync(c.Till().ShopId, order, page, includeInactive, filter), l => (l.Id, l.Id)).ConfigureAwait(false);
     }
