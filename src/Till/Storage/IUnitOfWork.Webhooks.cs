@@ -24,11 +24,14 @@ public partial interface IUnitOfWork
     /// <summary>A page of one app's subscriptions, by creation time or ID.</summary>
     Task<IReadOnlyList<WebhookSubscription>> ListWebhookSubscriptionsAsync(long shopId, long tokenId, WebhookSubscriptionSortKey sortKey, KeysetPage page, WebhookSubscriptionListFilter filter, BoundFilter? search);
 
-    /// <summary>How many of one app's subscriptions match, counting no further than <paramref name="limit"/> (null: all).</summary>
-    Task<long> CountWebhookSubscriptionsAsync(long shopId, long tokenId, BoundFilter? search, int? limit);
+    /// <summary>
+    /// How many of one app's subscriptions match, counting no further than <paramref name="limit"/>
+    /// (null: all); without <paramref name="tillTopics"/>, subscriptions to the till version's own topics are left out.
+    /// </summary>
+    Task<long> CountWebhookSubscriptionsAsync(long shopId, long tokenId, BoundFilter? search, int? limit, bool tillTopics = true);
 
-    /// <summary>Every subscription to a topic in the shop whose app's token is live.</summary>
-    Task<IReadOnlyList<WebhookSubscription>> ListTopicSubscriptionsAsync(long shopId, string topic);
+    /// <summary>Every subscription to one of the topics in the shop whose app's token is live, in ID order.</summary>
+    Task<IReadOnlyList<WebhookSubscription>> ListTopicSubscriptionsAsync(long shopId, IReadOnlyList<string> topics);
 
     /// <summary>Adds a delivery to the outbox, due at once.</summary>
     Task InsertWebhookDeliveryAsync(WebhookDelivery delivery, DateTimeOffset now);
