@@ -99,6 +99,9 @@ public interface ITillReads
     Task<WebhookSubscription?> GetWebhookSubscriptionAsync(long shopId, long tokenId, long id);
     /// <summary>A page of one app's subscriptions, by creation time or ID.</summary>
     Task<IReadOnlyList<WebhookSubscription>> ListWebhookSubscriptionsAsync(long shopId, long tokenId, WebhookSubscriptionSortKey sortKey, KeysetPage page, WebhookSubscriptionListFilter filter, BoundFilter? search);
-    /// <summary>How many of one app's subscriptions match, counting no further than <paramref name="limit"/> (null: all).</summary>
-    Task<long> CountWebhookSubscriptionsAsync(long shopId, long tokenId, BoundFilter? search, int? limit);
+    /// <summary>
+    /// How many of one app's subscriptions match, counting no further than <paramref name="limit"/>
+    /// (null: all); without <paramref name="tillTopics"/>, subscriptions to the till version's own topics are left out.
+    /// </summary>
+    Task<long> CountWebhookSubscriptionsAsync(long shopId, long tokenId, BoundFilter? search, int? limit, bool tillTopics = true);
 }

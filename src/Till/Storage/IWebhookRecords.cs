@@ -13,8 +13,8 @@ public interface IWebhookRecords
     Task<bool> UpdateWebhookSubscriptionAsync(WebhookSubscription subscription);
     /// <summary>Deletes a subscription and its deliveries not yet made; false when there is none.</summary>
     Task<bool> DeleteWebhookSubscriptionAsync(long shopId, long tokenId, long id);
-    /// <summary>Every subscription to a topic in the shop whose app's token is live.</summary>
-    Task<IReadOnlyList<WebhookSubscription>> ListTopicSubscriptionsAsync(long shopId, string topic);
+    /// <summary>Every subscription to one of the topics in the shop whose app's token is live, in ID order.</summary>
+    Task<IReadOnlyList<WebhookSubscription>> ListTopicSubscriptionsAsync(long shopId, IReadOnlyList<string> topics);
     /// <summary>Adds a delivery to the outbox, due at once.</summary>
     Task InsertWebhookDeliveryAsync(WebhookDelivery delivery, DateTimeOffset now);
     /// <summary>
