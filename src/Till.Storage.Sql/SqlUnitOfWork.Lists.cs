@@ -72,6 +72,15 @@ internal sealed partial class SqlUnitOfWork
         ["processed_at"] = "processed_at",
     };
 
+    private static readonly Dictionary<string, string> TenderSearchColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "id",
+        ["point_of_sale_device_id"] = "device_id",
+        ["processed_at"] = "processed_at",
+        // Till has no test mode: no transaction is a test one.
+        ["test"] = "1 = 0",
+    };
+
     /// <summary>The search filter as an extra WHERE condition, its parameters added to the page's.</summary>
     private static (string Where, (string, object?)[] Parameters) Filtered(Search.BoundFilter? filter, IReadOnlyDictionary<string, string> columns, (string, object?)[] parameters)
     {
@@ -224,6 +233,14 @@ internal sealed partial class SqlUnitOfWork
         var (where, orderBy) = Keyset(page, byId ? "id" : "processed_at");
         var (search, parameters) = Filtered(filter, TransactionSearchColumns, PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
         await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{search}{where}{orderBy}", parameters);
+        return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OrderTransaction>> ListTransactionsAsync(long shopId, KeysetPage page, Search.BoundFilter? filter = null)
+    {
+        var (where, orderBy) = Keyset(page, "id");
+        var (search, parameters) = Filtered(filter, TenderSearchColumns, PageParameters(page, ("@shop", shopId)));
+        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
         return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
     }
 

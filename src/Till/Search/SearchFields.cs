@@ -69,6 +69,15 @@ public static class SearchFields
         new("processed_at", SearchFieldKind.DateTime),
     ];
 
+    /// <summary><c>tenderTransactions</c>: the shop's order transactions of every tender.</summary>
+    public static readonly IReadOnlyList<SearchField> TenderTransactions =
+    [
+        new("id", SearchFieldKind.Id, GidTypes.TenderTransaction),
+        new("point_of_sale_device_id", SearchFieldKind.Id, GidTypes.Device),
+        new("processed_at", SearchFieldKind.DateTime),
+        new("test", SearchFieldKind.Boolean),
+    ];
+
     /// <summary>Bulk operations.</summary>
     public static readonly IReadOnlyList<SearchField> BulkOperations =
     [

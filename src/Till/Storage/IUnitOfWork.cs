@@ -138,6 +138,8 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task MarkReasonCodeDeletedAsync(long shopId, long reasonCodeId);
     /// <summary>A page of a session's cash order transactions by processing time (or by ID).</summary>
     Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page, Search.BoundFilter? filter = null);
+    /// <summary>A page of the shop's order transactions of every tender and session, by ID: its tender transactions.</summary>
+    Task<IReadOnlyList<OrderTransaction>> ListTransactionsAsync(long shopId, KeysetPage page, Search.BoundFilter? filter = null);
     /// <summary>A page of a session's ADJUSTMENT and CASH_PAYOUT activities by time (or by ID).</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
     /// <summary>

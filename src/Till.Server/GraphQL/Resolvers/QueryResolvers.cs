@@ -174,6 +174,8 @@ internal static class QueryResolvers
                 return await BulkResolvers.Get(c, id.Id).ConfigureAwait(false);
             case GidTypes.Shop:
                 return id.Id == c.Till().ShopId ? await Load.Shop(c).ConfigureAwait(false) : null;
+            case GidTypes.TenderTransaction:
+                return await TenderResolvers.NodeAsync(c, id.Id).ConfigureAwait(false);
             case GidTypes.OrderTransaction:
                 return await Load.Transaction(c, id.Id).ConfigureAwait(false);
             case GidTypes.CashTrackingAdjustment:
