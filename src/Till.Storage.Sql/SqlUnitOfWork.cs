@@ -128,9 +128,9 @@ internal sealed partial class SqlUnitOfWork(
         return new Shop(id, name, currency, now, timeZone);
     }
 
-    private const string LocationColumns = "id, name, currency, created_at, deactivated_at";
+    private const string LocationColumns = "id, name, currency, created_at, deactivated_at, pos_pro";
 
-    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)));
+    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)), r.GetInt64(5) != 0);
 
     public Task<Location?> GetLocationAsync(long shopId, long locationId) =>
         QuerySingleAsync($"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = @id", r => ReadLocation(shopId, r), ("@shop", shopId), ("@id", locationId));
@@ -146,6 +146,12 @@ internal sealed partial class SqlUnitOfWork(
             active ? "UPDATE locations SET deactivated_at = NULL WHERE shop_id = @shop AND id = @id"
                 : "UPDATE locations SET deactivated_at = COALESCE(deactivated_at, @now) WHERE shop_id = @shop AND id = @id",
             ("@now", now.UtcTicks), ("@shop", shopId), ("@id", locationId)).ConfigureAwait(false) == 1;
+
+    public async Task<bool> SetLocationPosProAsync(long shopId, long locationId, bool posPro) =>
+        await ExecuteAsync("UPDATE locations SET pos_pro = @pro WHERE shop_id = @shop AND id = @id", ("@pro", posPro ? 1L : 0L), ("@shop", shopId), ("@id", locationId)).ConfigureAwait(false) == 1;
+
+    public async Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier) =>
+        await ExecuteAsync("UPDATE devices SET fiscal_device_identifier = @fiscal WHERE shop_id = @shop AND id = @id", ("@fiscal", identifier), ("@shop", shopId), ("@id", deviceId)).ConfigureAwait(false) == 1;
 
     private const string StaffColumns = "id, first_name, last_name, email, active, is_owner, role";
 
@@ -208,9 +214,9 @@ internal sealed partial class SqlUnitOfWork(
 
     // Devices and drawers.
 
-    private const string DeviceColumns = "id, location_id, name, cash_drawer_id";
+    private const string DeviceColumns = "id, location_id, name, cash_drawer_id, fiscal_device_identifier";
 
-    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3));
+    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4));
 
     public Task<Device?> GetDeviceAsync(long shopId, long deviceId) =>
         QuerySingleAsync($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDevice(shopId, r), ("@shop", shopId), ("@id", deviceId));

@@ -31,6 +31,10 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now);
     /// <summary>Activates or deactivates a location (a second deactivation keeps the first time); false when there is none.</summary>
     Task<bool> SetLocationActiveAsync(long shopId, long locationId, bool active, DateTimeOffset now);
+    /// <summary>Turns a location's POS Pro switch on or off; false when the shop has no such location.</summary>
+    Task<bool> SetLocationPosProAsync(long shopId, long locationId, bool posPro);
+    /// <summary>Sets or clears a device's fiscal register identifier; false when the shop has no such device.</summary>
+    Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier);
     /// <summary>A page of the shop's locations in <paramref name="order"/>, active ones only unless <paramref name="includeInactive"/>.</summary>
     Task<IReadOnlyList<Location>> ListLocationsAsync(long shopId, ListOrder order, KeysetPage page, bool includeInactive, Search.BoundFilter? filter = null);
     /// <summary>How many of the shop's locations match, counting at most <paramref name="limit"/>.</summary>
@@ -122,13 +126,13 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page);
     /// <summary>A page of a drawer's activities by time (or by ID when <paramref name="byId"/>).</summary>
     Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId, Search.BoundFilter? filter = null);
-    /// <summary>A page of the shop's sessions in the given order.</summary>
-    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null);
+    /// <summary>A page of the shop's sessions in the given order; with <paramref name="posProOnly"/>, only those of locations whose POS Pro switch is on.</summary>
+    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null, bool posProOnly = false);
     /// <summary>The sort key value of a session for <paramref name="sortKey"/>, as stored.</summary>
     Task<long?> SessionSortValueAsync(long shopId, long sessionId, SessionSortKey sortKey);
     /// <summary>A drawer's figures over activities whose time is in [start, end).</summary>
     Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
-    /// <summary>Summary of the drawers at a location, or of the shop's drawers in a currency, over [start, end).</summary>
+    /// <summary>Summary of the drawers at a location, or of the shop's drawers in a currency at its POS Pro locations, over [start, end).</summary>
     Task<Summaries.CashSummary> GetSummaryAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
     /// <summary>A page of the shop's reason codes that are not deleted, by ID.</summary>
     Task<IReadOnlyList<ReasonCode>> ListReasonCodesAsync(long shopId, KeysetPage page);
