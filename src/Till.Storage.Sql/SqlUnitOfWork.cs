@@ -160,9 +160,11 @@ internal sealed partial class SqlUnitOfWork(
 
     private static StaffMember ReadStaff(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0, StaffRoles.Parse(r.GetString(6)) ?? StaffRole.Cashier);
 
-    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role)
+    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role, DateTimeOffset now)
     {
-        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner, role) VALUES (@shop, @first, @last, @email, 1, @owner, @role)", ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0), ("@role", StaffRoles.Name(role))).ConfigureAwait(false);
+        var id = await InsertAsync(
+            "INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner, role, created_at) VALUES (@shop, @first, @last, @email, 1, @owner, @role, @now)",
+            ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0), ("@role", StaffRoles.Name(role)), ("@now", now.UtcTicks)).ConfigureAwait(false);
         return new StaffMember(shopId, id, firstName, lastName, email, true, isOwner, role);
     }
 

@@ -115,4 +115,11 @@ public static class SearchFields
         new("id", SearchFieldKind.Id, GidTypes.StaffMember),
         new("last_name", SearchFieldKind.Text),
     ];
+
+    /// <summary>Staff members from 2027-01 on, whose reference adds <c>created_at</c>.</summary>
+    public static readonly IReadOnlyList<SearchField> Staff202701 =
+    [
+        .. Staff,
+        new("created_at", SearchFieldKind.DateTime),
+    ];
 }

@@ -117,7 +117,7 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
             return null;
         }
 
-        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner, role).ConfigureAwait(false);
+        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner, role, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return staff;
     }

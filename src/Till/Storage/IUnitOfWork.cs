@@ -46,7 +46,7 @@ public partial interface IUnitOfWork : IAsyncDisposable
     /// <summary>Reads a staff member, active or not.</summary>
     Task<StaffMember?> GetStaffAsync(long shopId, long staffId);
     /// <summary>Creates a staff member.</summary>
-    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role);
+    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role, DateTimeOffset now);
     /// <summary>Activates or deactivates a staff member; false when there is none.</summary>
     Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active);
     /// <summary>Sets a staff member's role; false when there is none.</summary>
