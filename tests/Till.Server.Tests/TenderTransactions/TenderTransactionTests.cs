@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Till.Server.Tests.Bulk;
 using Till.Server.Tests.Queries;
 using Till.Server.Tests.Support;
 
@@ -151,5 +152,17 @@ public sealed class TenderTransactionTests : IAsyncLifetime
         var cost = result.GetProperty("extensions").GetProperty("cost");
         cost.GetProperty("requestedQueryCost").GetInt32().ShouldBe(22);
         cost.GetProperty("actualQueryCost").GetInt32().ShouldBe(10);
+    }
+
+    [Fact]
+    public async Task BulkExport_WritesEveryTenderTransaction_OneALine()
+    {
+        Func<string, object?, Task<JsonElement>> graphQL = (query, variables) => server.GraphQLAsync(ordersToken, query, variables);
+        var id = await BulkKit.StartAsync(graphQL, "{ tenderTransactions { edges { node { id amount { amount } paymentMethod } } } }");
+        var (operation, _) = await BulkKit.WaitForAsync(graphQL, id, TimeSpan.FromSeconds(30), "COMPLETED", "FAILED");
+        operation.GetProperty("status").GetString().ShouldBe("COMPLETED", operation.ToString());
+        var (_, lines) = await BulkKit.DownloadAsync(server.Http, operation);
+        lines.Select(l => l.GetProperty("id").GetString()).ShouldBe(recorded.Select(Tender));
+        lines.Select(l => decimal.Parse(l.GetProperty("amount").GetProperty("amount").GetString()!, CultureInfo.InvariantCulture)).ShouldBe([30m, -5m, 20m, -2.5m]);
     }
 }
