@@ -16,8 +16,10 @@ public interface IShopRecords
     Task<Location> CreateLocationAsync(long shopId, string name, string currency, DateTimeOffset now);
     /// <summary>Activates or deactivates a location (a second deactivation keeps the first time); false when there is none.</summary>
     Task<bool> SetLocationActiveAsync(long shopId, long locationId, bool active, DateTimeOffset now);
+    /// <summary>Turns a location's POS Pro switch on or off; false when the shop has no such location.</summary>
+    Task<bool> SetLocationPosProAsync(long shopId, long locationId, bool posPro);
     /// <summary>Creates a staff member.</summary>
-    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role);
+    Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role, DateTimeOffset now);
     /// <summary>Activates or deactivates a staff member; false when there is none.</summary>
     Task<bool> SetStaffActiveAsync(long shopId, long staffId, bool active);
     /// <summary>Sets a staff member's role; false when there is none.</summary>

@@ -65,18 +65,20 @@ public interface ITillReads
     Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page);
     /// <summary>A page of a drawer's activities by time (or by ID when <paramref name="byId"/>).</summary>
     Task<IReadOnlyList<CashActivity>> ListDrawerActivitiesAsync(long shopId, long drawerId, bool byId, KeysetPage page, long? staffId, Search.BoundFilter? filter = null);
-    /// <summary>A page of the shop's sessions in the given order.</summary>
-    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null);
+    /// <summary>A page of the shop's sessions in the given order; with <paramref name="posProOnly"/>, only those of locations whose POS Pro switch is on.</summary>
+    Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null, bool posProOnly = false);
     /// <summary>The sort key value of a session for <paramref name="sortKey"/>, as stored.</summary>
     Task<long?> SessionSortValueAsync(long shopId, long sessionId, SessionSortKey sortKey);
     /// <summary>A drawer's figures over activities whose time is in [start, end).</summary>
     Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
-    /// <summary>Summary of the drawers at a location, or of the shop's drawers in a currency, over [start, end).</summary>
+    /// <summary>Summary of the drawers at a location, or of the shop's drawers in a currency at its POS Pro locations, over [start, end).</summary>
     Task<Summaries.CashSummary> GetSummaryAsync(long shopId, long? locationId, string? currency, DateTimeOffset rangeStart, DateTimeOffset rangeEnd);
     /// <summary>A page of the shop's reason codes that are not deleted, by ID.</summary>
     Task<IReadOnlyList<ReasonCode>> ListReasonCodesAsync(long shopId, KeysetPage page);
     /// <summary>A page of a session's cash order transactions by processing time (or by ID).</summary>
     Task<IReadOnlyList<OrderTransaction>> ListSessionCashTransactionsAsync(long shopId, long sessionId, bool byId, KeysetPage page, Search.BoundFilter? filter = null);
+    /// <summary>A page of the shop's order transactions of every tender and session, by ID: its tender transactions.</summary>
+    Task<IReadOnlyList<OrderTransaction>> ListTransactionsAsync(long shopId, KeysetPage page, Search.BoundFilter? filter = null);
     /// <summary>A page of a session's ADJUSTMENT and CASH_PAYOUT activities by time (or by ID).</summary>
     Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page);
     /// <summary>Reads one activity.</summary>

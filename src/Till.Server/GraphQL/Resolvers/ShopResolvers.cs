@@ -71,7 +71,8 @@ internal static class ShopResolvers
             "LAST_NAME" => ListOrder.LastName,
             _ => ListOrder.Id,
         };
-        var filter = await SearchArgument.BindAsync(c, SearchFields.Staff).ConfigureAwait(false);
+        var fields = ApiVersions.Includes(c.Till().Version, "2027-01") ? SearchFields.Staff202701 : SearchFields.Staff;
+        var filter = await SearchArgument.BindAsync(c, fields).ConfigureAwait(false);
         return await PageRequest.LoadAsync(
             c, "sm" + order, (u, page) => u.ListStaffAsync(c.Till().ShopId, order, page, filter), s => (s.Id, s.Id)).ConfigureAwait(false);
     }
