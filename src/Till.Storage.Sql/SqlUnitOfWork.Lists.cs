@@ -57,6 +57,7 @@ internal sealed partial class SqlUnitOfWork
         ["opening_date"] = "opening_time",
         ["closing_time"] = "closing_time",
         ["closing_date"] = "closing_time",
+        ["created_at"] = "created_at",
     };
 
     internal static readonly Dictionary<string, string> ActivitySearchColumns = new(StringComparer.Ordinal)

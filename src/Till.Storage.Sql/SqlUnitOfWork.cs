@@ -377,9 +377,10 @@ internal sealed partial class SqlUnitOfWork(
             ("@shop", session.ShopId), ("@device", session.DeviceId), ("@drawer", session.DrawerId), ("@location", session.LocationId), ("@currency", session.Currency),
             ("@time", session.OpeningTime.UtcTicks), ("@staff", session.OpeningStaffId), ("@note", session.OpeningNote),
             ("@expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("@counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen)),
+            ("@created", (session.CreatedAt ?? session.OpeningTime).UtcTicks),
         ];
-        const string Columns = "shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open";
-        const string Values = "@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted";
+        const string Columns = "shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, created_at";
+        const string Values = "@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted, @created";
         if (TryReservedId("payment_sessions", out var reserved))
         {
             // The device row is locked, so no other open can race this one to the one-open-session index.

@@ -116,6 +116,13 @@ public static class SearchFields
         new("last_name", SearchFieldKind.Text),
     ];
 
+    /// <summary><c>cashTrackingSessions</c> from 2027-01 on, whose reference adds <c>created_at</c> (when the session's record was made).</summary>
+    public static readonly IReadOnlyList<SearchField> TrackingSessions202701 =
+    [
+        .. TrackingSessions,
+        new("created_at", SearchFieldKind.DateTime),
+    ];
+
     /// <summary>Staff members from 2027-01 on, whose reference adds <c>created_at</c>.</summary>
     public static readonly IReadOnlyList<SearchField> Staff202701 =
     [

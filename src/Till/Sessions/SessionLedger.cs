@@ -111,6 +111,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Currency = drawer.Currency,
             Status = SessionStatus.Open,
             OpeningTime = openingTime,
+            CreatedAt = now,
             OpeningStaffId = command.StaffId!.Value,
             OpeningNote = command.Note,
             ExpectedCashAtOpen = expected,

@@ -57,7 +57,8 @@ internal static class QueryResolvers
                 _ => SessionSortKey.Id,
             };
             // The reference lists the sessions of locations with a POS Pro subscription only.
-            return await SessionsAsync(c, SearchFields.TrackingSessions, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal), posProOnly: true).ConfigureAwait(false);
+            var fields = ApiVersions.Includes(c.Till().Version, "2027-01") ? SearchFields.TrackingSessions202701 : SearchFields.TrackingSessions;
+            return await SessionsAsync(c, fields, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal), posProOnly: true).ConfigureAwait(false);
         });
 
         w.FieldAsync(Type, "cashManagementLocationSummary", async c =>
