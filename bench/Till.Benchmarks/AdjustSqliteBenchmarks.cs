@@ -17,9 +17,7 @@ namespace Till.Benchmarks;
 [MemoryDiagnoser]
 public class AdjustSqliteBenchmarks
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"till-bench-adjust-{Environment.ProcessId}.db");
-    private ITillStore store = null!;
-    private WebApplication app = null!;
+    private BenchSqliteShop bench = null!;
     private SessionLedger ledger = null!;
     private long shopId, sessionId, staffId;
     private int calls;
@@ -29,33 +27,15 @@ public class AdjustSqliteBenchmarks
 
     private async Task SetupAsync()
     {
-        DeleteFiles();
-        store = TillHost.OpenStore(path);
-        var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = path, AdminKey = "bench", NoDemo = true };
-        app = TillHost.Build(options, store);
-        await TillHost.PrepareAsync(app, options);
-        ledger = app.Services.GetRequiredService<SessionLedger>();
-        var provisioning = app.Services.GetRequiredService<Provisioning>();
-        var drawers = app.Services.GetRequiredService<DrawerCommands>();
-        var shop = await provisioning.CreateShopAsync("Bench", "USD");
-        var location = (await provisioning.CreateLocationAsync(shop.Id, "Bench location", null))!;
-        var staff = (await provisioning.CreateStaffAsync(shop.Id, "Bench", "Staff", "bench@example.com"))!;
-        var device = (await provisioning.CreateDeviceAsync(shop.Id, location.Id, "Bench register"))!;
-        var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Bench drawer")).Value!;
-        await drawers.AssignAsync(shop.Id, drawer.Id, device.Id);
-        (shopId, staffId) = (shop.Id, staff.Id);
-        var opened = await ledger.OpenAsync(new OpenSessionCommand(shopId, device.Id, new MoneyInput("100.00", "USD"), staffId, null, false, null, null, null));
+        bench = await BenchSqliteShop.StartAsync("adjust");
+        ledger = bench.Service<SessionLedger>();
+        (shopId, staffId) = (bench.ShopId, bench.StaffId);
+        var opened = await ledger.OpenAsync(new OpenSessionCommand(shopId, bench.DeviceId, new MoneyInput("100.00", "USD"), staffId, null, false, null, null, null));
         sessionId = opened.Value!.Id;
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        (store as IDisposable)?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        DeleteFiles();
-    }
+    public void Cleanup() => bench.Dispose();
 
     /// <summary>One adjust, alternating +1.00 and -1.00 so the balance stays put.</summary>
     [Benchmark]
@@ -84,11 +64,4 @@ public class AdjustSqliteBenchmarks
     [Benchmark]
     public string LinkOneActivity() => LedgerChain.Link("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 42, Sample);
 
-    private void DeleteFiles()
-    {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
 }

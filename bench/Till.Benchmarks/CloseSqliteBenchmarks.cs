@@ -25,9 +25,7 @@ namespace Till.Benchmarks;
 public class CloseSqliteBenchmarks
 {
     private readonly DocumentExecuter executer = new();
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"till-bench-{Environment.ProcessId}.db");
-    private ITillStore store = null!;
-    private WebApplication app = null!;
+    private BenchSqliteShop bench = null!;
     private ISchema schema = null!;
     private SessionLedger ledger = null!;
     private GraphQLDocument cached = null!;
@@ -38,35 +36,17 @@ public class CloseSqliteBenchmarks
 
     private async Task SetupAsync()
     {
-        DeleteFiles();
-        store = TillHost.OpenStore(path);
-        var options = new TillOptions { Urls = "http://127.0.0.1:0", Database = path, AdminKey = "bench", NoDemo = true };
-        app = TillHost.Build(options, store);
-        await TillHost.PrepareAsync(app, options);
+        bench = await BenchSqliteShop.StartAsync("close");
         schema = SchemaFactory.Build(CloseRequest.Version);
-        ledger = app.Services.GetRequiredService<SessionLedger>();
-        var provisioning = app.Services.GetRequiredService<Provisioning>();
-        var drawers = app.Services.GetRequiredService<DrawerCommands>();
-        var shop = await provisioning.CreateShopAsync("Bench", "USD");
-        var location = (await provisioning.CreateLocationAsync(shop.Id, "Bench location", null))!;
-        var staff = (await provisioning.CreateStaffAsync(shop.Id, "Bench", "Staff", "bench@example.com"))!;
-        var device = (await provisioning.CreateDeviceAsync(shop.Id, location.Id, "Bench register"))!;
-        var drawer = (await drawers.CreateAsync(shop.Id, location.Id, "Bench drawer")).Value!;
-        await drawers.AssignAsync(shop.Id, drawer.Id, device.Id);
-        (shopId, deviceId, staffId) = (shop.Id, device.Id, staff.Id);
+        ledger = bench.Service<SessionLedger>();
+        (shopId, deviceId, staffId) = (bench.ShopId, bench.DeviceId, bench.StaffId);
         cached = DocumentCache.Parse(CloseRequest.Query);
         CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached));
         CloseRequest.Check(await CloseGraphQLAsync(await OpenAsync(), cached, validated: true));
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        (store as IDisposable)?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        DeleteFiles();
-    }
+    public void Cleanup() => bench.Dispose();
 
     /// <summary>Open and close through the use case: the storage work alone.</summary>
     [Benchmark(Baseline = true)]
@@ -100,14 +80,7 @@ public class CloseSqliteBenchmarks
     {
         var request = CloseRequest.Request(sessionId, staffId, "100.00");
         RequestedCost.Of(schema, document, null, request.Variables);
-        return await CloseRequest.ExecuteAsync(executer, app.Services, schema, store, shopId, document, request, validated);
+        return await CloseRequest.ExecuteAsync(executer, bench.App.Services, schema, bench.Store, shopId, document, request, validated);
     }
 
-    private void DeleteFiles()
-    {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
 }
