@@ -11,7 +11,7 @@
 # Usage: PG=postgres://till@127.0.0.1:5432 bench/sequential-adjust.sh
 # Settings: PG (a server where DB may be dropped and made again), DB=till_sequential_adjust,
 #           PORT=5390 (Till; the wire counter takes PORT+20 and PORT+21), WARMUP=3, DURATION=10,
-#           OUT=bench/results/sequential-adjust-<time>
+#           OUT=bench/results/sequential-adjust-<time>, SERVER=<a Till.Server.dll> (default: this checkout's Release build)
 # Needs a Release build of src/Till.Server and bench/Till.Ratios, wrk, psql and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ WARMUP=${WARMUP:-3}
 DURATION=${DURATION:-10}
 OUT=${OUT:-bench/results/sequential-adjust-$(date -u +%Y%m%dT%H%M%S)}
 mkdir -p "$OUT"
-server=src/Till.Server/bin/Release/net10.0/Till.Server.dll
+server=${SERVER:-src/Till.Server/bin/Release/net10.0/Till.Server.dll}
 ratios=bench/Till.Ratios/bin/Release/net10.0/Till.Ratios.dll
 BASE=http://127.0.0.1:$PORT
 
