@@ -38,7 +38,7 @@ trap cleanup EXIT
 start() { # database-url log
   dotnet "$server" serve --database "$1" --urls "$BASE" --throttle-maximum 100000000 --throttle-restore-rate 100000000 >"$2" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 120); do grep -q "is listening" "$2" && return 0; sleep 0.5; done
+  for _ in $(seq 1 120); do grep -q "^ *BASE=" "$2" && return 0; sleep 0.5; done # the banner's last line
   cat "$2"; exit 1
 }
 stop() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
