@@ -60,7 +60,7 @@ public class FakeUnitOfWork : DispatchProxy
         "GetSessionAsync" => Task.FromResult<PaymentSession?>(Session),
         "GetStaffAsync" => Task.FromResult<StaffMember?>(Staff),
         "GetDrawerAsync" => Task.FromResult<CashDrawer?>(Drawer),
-        "GetSessionContextAsync" => Task.FromResult<(PaymentSession?, StaffMember?, CashDrawer?)>((Session, Staff, Drawer)),
+        "GetSessionContextAsync" => Task.FromResult(new SessionContext(Session, Staff, Drawer)),
         "AppendActivityAsync" => Task.FromResult((CashActivity)args![0]! with { Id = 11 }),
         "CloseSessionAsync" => Task.FromResult(true),
         "GetSessionTotalsAsync" => Task.FromResult(SessionTotals.Empty),

@@ -18,6 +18,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
+    public string KeyShare => " FOR KEY SHARE";
+
     public bool WritableCommonTableExpressions => true;
 
     // The "C" collation compares bytes, as SQLite's BINARY does, whatever the database's locale.

@@ -33,6 +33,13 @@ internal interface ISqlDialect
     /// database runs one writer at a time.
     /// </summary>
     string SkipLocked { get; }
+
+    /// <summary>
+    /// Appended to the select of a row that a new row of another table refers to without a foreign
+    /// key, so that a delete of it waits for the writing transaction (<c>FOR KEY SHARE</c>, the lock
+    /// a foreign key check takes); empty where the database runs one writer at a time.
+    /// </summary>
+    string KeyShare { get; }
     /// <summary>A text expression compared and sorted by code point (byte order of UTF-8), the same on every backend.</summary>
     string BinaryText(string expression);
     /// <summary>The database's name in telemetry (OpenTelemetry's <c>db.system.name</c>).</summary>

@@ -130,21 +130,69 @@ internal sealed partial class SqlUnitOfWork
             return [];
         }
 
+        var (sql, parameters) = TopicSubscriptions(shopId, topics);
+        await using var statement = Command(sql, parameters);
+        return await ReadListAsync(statement.Command, ReadSubscription).ConfigureAwait(false);
+    }
+
+    /// <summary>The read of the shop's live subscriptions to <paramref name="topics"/> (at least one), in ID order: alone, or in a context batch.</summary>
+    private static (string Sql, (string Name, object? Value)[] Parameters) TopicSubscriptions(long shopId, IReadOnlyList<string> topics)
+    {
         var names = topics.Select((_, i) => "@topic" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        (string, object?)[] parameters = [("@shop", shopId), .. names.Select((n, i) => (n, (object?)topics[i]))];
-        await using var statement = Command(
+        return (
             $"SELECT {string.Join(", ", SubscriptionColumns.Split(", ").Select(c => "s." + c))} FROM webhook_subscriptions s JOIN tokens t ON t.id = s.token_id " +
             $"WHERE s.shop_id = @shop AND s.topic IN ({string.Join(", ", names)}) AND t.revoked = 0 ORDER BY s.id",
-            parameters);
-        return await ReadListAsync(statement.Command, ReadSubscription).ConfigureAwait(false);
+            [("@shop", shopId), .. names.Select((n, i) => (n, (object?)topics[i]))]);
+    }
+
+    /// <summary>
+    /// A context batch's statements and parameters with the topic-subscription read last, so the
+    /// mutation learns whom to notify in the round trip that locks its rows (unchanged when no
+    /// topic is asked for).
+    /// </summary>
+    private static (string[] Statements, (string Name, object? Value)[] Parameters) WithTopicSubscriptions(
+        string[] statements, (string Name, object? Value)[] parameters, long shopId, IReadOnlyList<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        if (topics.Count == 0)
+        {
+            return (statements, parameters);
+        }
+
+        var (sql, own) = TopicSubscriptions(shopId, topics);
+        return ([.. statements, sql], [.. parameters, .. own.Where(p => p.Name != "@shop")]);
+    }
+
+    /// <summary>The result of the read <see cref="WithTopicSubscriptions"/> added to a batch; then moves to the batch's next result.</summary>
+    private static async Task<IReadOnlyList<WebhookSubscription>> NextSubscriptionsAsync(DbDataReader reader, long shopId, IReadOnlyList<string> topics)
+    {
+        if (topics.Count == 0)
+        {
+            return [];
+        }
+
+        var subscriptions = new List<WebhookSubscription>();
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            subscriptions.Add(ReadSubscription(shopId, reader));
+        }
+
+        await reader.NextResultAsync().ConfigureAwait(false);
+        return subscriptions;
     }
 
     public async Task InsertWebhookDeliveryAsync(WebhookDelivery delivery, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        const string Insert =
+        // The row is written only while its subscription exists, and the subscription is held (a
+        // key-share lock on PostgreSQL, what a foreign key check takes) until this unit ends: a
+        // delete that committed first leaves nothing to write, and one that comes later waits, then
+        // drops this row with the subscription's other pending ones. There is no foreign key, so
+        // a subscription read before its delete can never fail the mutation.
+        var insert =
             "INSERT INTO webhook_deliveries (shop_id, subscription_id, token_id, topic, uri, api_version, webhook_id, event_id, payload, triggered_at, status, attempts, next_attempt_at) " +
-            "VALUES (@shop, @subscription, @token, @topic, @uri, @version, @webhook, @event, @payload, @triggered, 'PENDING', 0, @now)";
+            "SELECT @shop, @subscription, @token, @topic, @uri, @version, @webhook, @event, @payload, @triggered, 'PENDING', 0, @now " +
+            $"FROM webhook_subscriptions WHERE shop_id = @shop AND id = @subscription{dialect.KeyShare}";
         (string, object?)[] parameters =
         [
             ("@shop", delivery.ShopId), ("@subscription", delivery.SubscriptionId), ("@token", delivery.TokenId), ("@topic", delivery.Topic), ("@uri", delivery.Uri),
@@ -154,11 +202,11 @@ internal sealed partial class SqlUnitOfWork
         if (Pipelined)
         {
             // Nothing waits on its answer: it goes with the unit's COMMIT.
-            Defer(Insert, parameters);
+            Defer(insert, parameters);
             return;
         }
 
-        await ExecuteAsync(Insert, parameters).ConfigureAwait(false);
+        await ExecuteAsync(insert, parameters).ConfigureAwait(false);
     }
 
     private const string DeliveryColumns = "id, shop_id, subscription_id, token_id, topic, uri, api_version, webhook_id, event_id, payload, triggered_at, attempts";

@@ -483,24 +483,23 @@ internal sealed partial class SqlUnitOfWork(
         return activity with { Id = id };
     }
 
-    public async Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId)
+    public async Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId, IReadOnlyList<string> topics)
     {
         if (!connection.CanCreateBatch)
         {
-            return await OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId).ConfigureAwait(false);
+            return await OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId, topics).ConfigureAwait(false);
         }
 
         // One round trip; the statements run in this order, so the locks are taken device, session, drawer.
         const string OpenSessionOfDevice = "shop_id = @shop AND device_id = @device AND status = 'OPEN'";
-        (string, object?)[] parameters = [("@shop", shopId), ("@device", deviceId), ("@staff", staffId ?? 0)];
-        string[] statements =
+        var (statements, parameters) = WithTopicSubscriptions(
         [
             $"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @device{Lock}",
             $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
             $"SELECT {SessionColumns} FROM payment_sessions WHERE {OpenSessionOfDevice}{Lock}",
             $"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = (SELECT location_id FROM devices WHERE shop_id = @shop AND id = @device)",
             $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE {OpenSessionOfDevice}){Lock}",
-        ];
+        ], [("@shop", shopId), ("@device", deviceId), ("@staff", staffId ?? 0)], shopId, topics);
         return await ReadBatchAsync(statements, parameters, async reader =>
         {
             var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
@@ -508,21 +507,23 @@ internal sealed partial class SqlUnitOfWork(
             var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
             var location = await NextRowAsync(reader, r => ReadLocation(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
-            return device is null ? DeviceContext.None : new DeviceContext(device, staffId is null ? null : staff, session, location, session is null ? null : drawer);
+            var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
+            return device is null
+                ? DeviceContext.None
+                : new DeviceContext(device, staffId is null ? null : staff, session, location, session is null ? null : drawer) { Subscriptions = subscriptions };
         }, write ? [("order_transactions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
-    public async Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId)
+    public async Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId, IReadOnlyList<string> topics)
     {
         if (!connection.CanCreateBatch)
         {
-            return await OneByOne.OpenContextAsync(this, shopId, deviceId, staffId, reasonCodeId).ConfigureAwait(false);
+            return await OneByOne.OpenContextAsync(this, shopId, deviceId, staffId, reasonCodeId, topics).ConfigureAwait(false);
         }
 
         // One round trip; the statements run in this order, so the locks are taken device, session, drawer.
-        (string, object?)[] parameters = [("@shop", shopId), ("@device", deviceId), ("@staff", staffId ?? 0), ("@reason", reasonCodeId ?? 0)];
         const string DeviceDrawer = "(SELECT cash_drawer_id FROM devices WHERE shop_id = @shop AND id = @device)";
-        string[] statements =
+        var (statements, parameters) = WithTopicSubscriptions(
         [
             $"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @device{Lock}",
             $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
@@ -530,7 +531,7 @@ internal sealed partial class SqlUnitOfWork(
             $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND device_id = @device AND status = 'OPEN'{Lock}",
             $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = {DeviceDrawer}{Lock}",
             $"SELECT {ReasonCodeColumns} FROM reason_codes WHERE shop_id = @shop AND kind = 'System' AND code = 'FLOAT_SETUP'",
-        ];
+        ], [("@shop", shopId), ("@device", deviceId), ("@staff", staffId ?? 0), ("@reason", reasonCodeId ?? 0)], shopId, topics);
         return await ReadBatchAsync(statements, parameters, async reader =>
         {
             var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
@@ -539,17 +540,21 @@ internal sealed partial class SqlUnitOfWork(
             var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             var floatSetup = await NextRowAsync(reader, r => ReadReasonCode(shopId, r)).ConfigureAwait(false);
+            var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
             return device is null
                 ? OpenContext.None
-                : new OpenContext(device, staffId is null ? null : staff, reasonCodeId is null ? null : reason, session, drawer, drawer is { ActivityCount: 0 } ? floatSetup : null);
+                : new OpenContext(device, staffId is null ? null : staff, reasonCodeId is null ? null : reason, session, drawer, drawer is { ActivityCount: 0 } ? floatSetup : null)
+                {
+                    Subscriptions = subscriptions,
+                };
         }, write ? [("payment_sessions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
-    public async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId)
+    public async Task<SessionContext> GetSessionContextAsync(long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics)
     {
         if (!connection.CanCreateBatch)
         {
-            return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId).ConfigureAwait(false);
+            return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId, topics).ConfigureAwait(false);
         }
 
         // One round trip, locking device, session, drawer: the order every write takes them in.
@@ -557,15 +562,14 @@ internal sealed partial class SqlUnitOfWork(
         // than once (a close moves its totals, then closes it) makes PostgreSQL re-check the row's
         // foreign keys, which takes a key-share lock on the device; holding the device already
         // keeps that from waiting on a transaction of the device that waits for the session.
-        (string, object?)[] parameters = [("@shop", shopId), ("@id", sessionId), ("@staff", staffId ?? 0)];
-        string[] statements =
+        var (statements, parameters) = WithTopicSubscriptions(
         [
             .. write ? [$"SELECT id FROM devices WHERE shop_id = @shop AND id = (SELECT device_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}"] : Array.Empty<string>(),
             $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}",
             $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
             $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}",
-        ];
-        return await ReadBatchAsync<(PaymentSession?, StaffMember?, CashDrawer?)>(statements, parameters, async reader =>
+        ], [("@shop", shopId), ("@id", sessionId), ("@staff", staffId ?? 0)], shopId, topics);
+        return await ReadBatchAsync(statements, parameters, async reader =>
         {
             if (write)
             {
@@ -575,7 +579,8 @@ internal sealed partial class SqlUnitOfWork(
             var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
-            return session is null ? (null, null, null) : (session, staffId is null ? null : staff, drawer);
+            var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
+            return session is null ? SessionContext.None : new SessionContext(session, staffId is null ? null : staff, drawer) { Subscriptions = subscriptions };
         }, write ? [("cash_activities", 2)] : null).ConfigureAwait(false);
     }
 

@@ -20,6 +20,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string SkipLocked => string.Empty;
 
+    public string KeyShare => string.Empty;
+
     public bool WritableCommonTableExpressions => false;
 
     // SQLite compares text with BINARY unless told otherwise.

@@ -32,7 +32,8 @@ public sealed class ActivityReversals(ITillStore store, TimeProvider clock)
         }
 
         // The session and its drawer are locked from here on, so the checks below stay true until the commit.
-        var (session, staff, drawer) = await work.GetSessionContextAsync(command.ShopId, original.SessionId, command.StaffId).ConfigureAwait(false);
+        var context = await work.GetSessionContextAsync(command.ShopId, original.SessionId, command.StaffId, CashEvents.ActivityTopics).ConfigureAwait(false);
+        var (session, staff, drawer) = context;
         if (command.StaffId is null || staff is not { Active: true })
         {
             return ReversalErrors.StaffMemberNotFound.Fail<CashActivity>();
@@ -104,7 +105,7 @@ public sealed class ActivityReversals(ITillStore store, TimeProvider clock)
             return ReversalErrors.OutOfRange.Fail<CashActivity>();
         }
 
-        var events = await CashEvents.PrepareAsync(work, command.ShopId, CashEvents.ActivityTopics).ConfigureAwait(false);
+        var events = CashEvents.For(work, command.ShopId, CashEvents.ActivityTopics, context.Subscriptions);
         var booked = await work.AppendActivityAsync(reversal).ConfigureAwait(false);
         await events.ActivityCreatedAsync(booked, reason, now).ConfigureAwait(false);
         return Outcome<CashActivity>.Ok(booked);

@@ -29,7 +29,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         // One read of everything the checks need; the store locks device, session and drawer in its
         // own order, and the errors are still reported in the documented order.
         var context = command.DeviceId is { } deviceId
-            ? await work.GetOpenContextAsync(command.ShopId, deviceId, command.StaffId, command.ReasonCodeGiven ? command.ReasonCode?.Id : null).ConfigureAwait(false)
+            ? await work.GetOpenContextAsync(command.ShopId, deviceId, command.StaffId, command.ReasonCodeGiven ? command.ReasonCode?.Id : null, CashEvents.OpenTopics).ConfigureAwait(false)
             : OpenContext.None;
         var device = context.Device;
         if (device is null)
@@ -101,7 +101,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }
 
         var openingTime = command.Time ?? now;
-        var events = await CashEvents.PrepareAsync(work, command.ShopId, CashEvents.OpenTopics).ConfigureAwait(false);
+        var events = CashEvents.For(work, command.ShopId, CashEvents.OpenTopics, context.Subscriptions);
         var session = await work.InsertSessionAsync(new PaymentSession
         {
             ShopId = command.ShopId,
@@ -170,9 +170,11 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 
     private static async Task<Outcome<PaymentSession>> CountOrCloseAsync(IUnitOfWork work, CountSessionCommand command, bool closing, DateTimeOffset now)
     {
-        var (session, staff, drawer) = command.SessionId is { } sessionId
-            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId).ConfigureAwait(false)
-            : default;
+        var topics = closing ? CashEvents.CloseTopics : CashEvents.ActivityTopics;
+        var context = command.SessionId is { } sessionId
+            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId, topics).ConfigureAwait(false)
+            : SessionContext.None;
+        var (session, staff, drawer) = context;
         if (session is null)
         {
             return SessionErrors.CountOrClose.SessionNotFound.Fail<PaymentSession>();
@@ -269,7 +271,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return SessionErrors.CountOrClose.OutOfRange.Fail<PaymentSession>();
         }
 
-        var events = await CashEvents.PrepareAsync(work, command.ShopId, closing ? CashEvents.CloseTopics : CashEvents.ActivityTopics).ConfigureAwait(false);
+        var events = CashEvents.For(work, command.ShopId, topics, context.Subscriptions);
         var totalsAfter = totals;
         foreach (var booking in bookings)
         {
@@ -323,9 +325,10 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 
     private static async Task<Outcome<PaymentSession>> AdjustCoreAsync(IUnitOfWork work, AdjustSessionCommand command, DateTimeOffset now)
     {
-        var (session, staff, drawer) = command.SessionId is { } sessionId
-            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId).ConfigureAwait(false)
-            : default;
+        var context = command.SessionId is { } sessionId
+            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId, CashEvents.ActivityTopics).ConfigureAwait(false)
+            : SessionContext.None;
+        var (session, staff, drawer) = context;
         if (session is null)
         {
             return SessionErrors.Adjust.SessionNotFound.Fail<PaymentSession>();
@@ -399,7 +402,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return SessionErrors.Adjust.OutOfRange.Fail<PaymentSession>();
         }
 
-        var events = await CashEvents.PrepareAsync(work, command.ShopId, CashEvents.ActivityTopics).ConfigureAwait(false);
+        var events = CashEvents.For(work, command.ShopId, CashEvents.ActivityTopics, context.Subscriptions);
         var booked = await work.AppendActivityAsync(activity).ConfigureAwait(false);
         await events.ActivityCreatedAsync(booked, reason, now).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);

@@ -17,25 +17,27 @@ public interface IUnitOfWork : ITillReads, IShopRecords, IDrawerRecords, IReason
 
     /// <summary>
     /// The device, staff member, open session, location and session drawer a device's transaction
-    /// needs (locking device, session and drawer in a write unit). A store that can send several
+    /// needs (locking device, session and drawer in a write unit), with the live subscriptions to
+    /// <paramref name="topics"/> (the topics the unit may fire). A store that can send several
     /// statements in one round trip does so.
     /// </summary>
-    Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId) => OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId);
+    Task<DeviceContext> GetDeviceContextAsync(long shopId, long deviceId, long? staffId, IReadOnlyList<string> topics) =>
+        OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId, topics);
 
     /// <summary>
-    /// The session (locked in a write unit), the staff member and the session's drawer (locked),
-    /// read in one go where the store can.
+    /// The session (locked in a write unit), the staff member, the session's drawer (locked) and the
+    /// live subscriptions to <paramref name="topics"/>, read in one go where the store can.
     /// </summary>
-    Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> GetSessionContextAsync(long shopId, long sessionId, long? staffId) =>
-        OneByOne.SessionContextAsync(this, shopId, sessionId, staffId);
+    Task<SessionContext> GetSessionContextAsync(long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics) =>
+        OneByOne.SessionContextAsync(this, shopId, sessionId, staffId, topics);
 
     /// <summary>
     /// The device, staff member, reason code, open session, the device's drawer and the FLOAT_SETUP
-    /// code that opening a session needs (locking device, session and drawer in a write unit), read
-    /// in one go where the store can.
+    /// code that opening a session needs (locking device, session and drawer in a write unit), and
+    /// the live subscriptions to <paramref name="topics"/>, read in one go where the store can.
     /// </summary>
-    Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId) =>
-        OneByOne.OpenContextAsync(this, shopId, deviceId, staffId, reasonCodeId);
+    Task<OpenContext> GetOpenContextAsync(long shopId, long deviceId, long? staffId, long? reasonCodeId, IReadOnlyList<string> topics) =>
+        OneByOne.OpenContextAsync(this, shopId, deviceId, staffId, reasonCodeId, topics);
 
     /// <summary>
     /// Inserts an order transaction and, for a cash one, its activity (linked to it), which moves

@@ -11,8 +11,8 @@ namespace Till.Storage;
 /// </summary>
 public static class OneByOne
 {
-    /// <summary>Device, staff member, open session, location and session drawer, locking device, session, drawer.</summary>
-    public static async Task<DeviceContext> DeviceContextAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId)
+    /// <summary>Device, staff member, open session, location and session drawer, locking device, session, drawer; then the subscriptions to <paramref name="topics"/>.</summary>
+    public static async Task<DeviceContext> DeviceContextAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId, IReadOnlyList<string> topics)
     {
         ArgumentNullException.ThrowIfNull(work);
         var device = await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false);
@@ -25,25 +25,26 @@ public static class OneByOne
         var session = await work.GetOpenSessionAsync(shopId, deviceId).ConfigureAwait(false);
         var location = await work.GetLocationAsync(shopId, device.LocationId).ConfigureAwait(false);
         var drawer = session is null ? null : await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false);
-        return new DeviceContext(device, staff, session, location, drawer);
+        return new DeviceContext(device, staff, session, location, drawer) { Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false) };
     }
 
-    /// <summary>Session, staff member and the session's drawer, locking session then drawer.</summary>
-    public static async Task<(PaymentSession? Session, StaffMember? Staff, CashDrawer? Drawer)> SessionContextAsync(IUnitOfWork work, long shopId, long sessionId, long? staffId)
+    /// <summary>Session, staff member and the session's drawer, locking session then drawer; then the subscriptions to <paramref name="topics"/>.</summary>
+    public static async Task<SessionContext> SessionContextAsync(IUnitOfWork work, long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics)
     {
         ArgumentNullException.ThrowIfNull(work);
         var session = await work.GetSessionAsync(shopId, sessionId).ConfigureAwait(false);
         if (session is null)
         {
-            return (null, null, null);
+            return SessionContext.None;
         }
 
         var staff = staffId is { } id ? await work.GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
-        return (session, staff, await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false));
+        var drawer = await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false);
+        return new SessionContext(session, staff, drawer) { Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false) };
     }
 
-    /// <summary>Device, staff member, reason code, open session, drawer and FLOAT_SETUP code, locking device, session, drawer.</summary>
-    public static async Task<OpenContext> OpenContextAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId, long? reasonCodeId)
+    /// <summary>Device, staff member, reason code, open session, drawer and FLOAT_SETUP code, locking device, session, drawer; then the subscriptions to <paramref name="topics"/>.</summary>
+    public static async Task<OpenContext> OpenContextAsync(IUnitOfWork work, long shopId, long deviceId, long? staffId, long? reasonCodeId, IReadOnlyList<string> topics)
     {
         ArgumentNullException.ThrowIfNull(work);
         var device = await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false);
@@ -57,7 +58,7 @@ public static class OneByOne
         var session = await work.GetOpenSessionAsync(shopId, deviceId).ConfigureAwait(false);
         var drawer = device.CashDrawerId is { } drawerId ? await work.GetDrawerAsync(shopId, drawerId).ConfigureAwait(false) : null;
         var floatSetup = drawer is { ActivityCount: 0 } ? await work.GetSystemReasonCodeAsync(shopId, "FLOAT_SETUP").ConfigureAwait(false) : null;
-        return new OpenContext(device, staff, reason, session, drawer, floatSetup);
+        return new OpenContext(device, staff, reason, session, drawer, floatSetup) { Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false) };
     }
 
     /// <summary>The order transaction, then its cash activity pointing at it.</summary>

@@ -32,7 +32,7 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
         // One read of everything the checks need; it locks device, session and drawer (PostgreSQL),
         // so the activity's place in the drawer's order is the order in which its cash reaches the balance.
         var context = command.DeviceId is { } deviceId
-            ? await work.GetDeviceContextAsync(command.ShopId, deviceId, command.StaffId).ConfigureAwait(false)
+            ? await work.GetDeviceContextAsync(command.ShopId, deviceId, command.StaffId, TenderAndCashTopics).ConfigureAwait(false)
             : DeviceContext.None;
         var device = context.Device;
         if (device is null)
@@ -116,11 +116,11 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
         }
 
         // Every recorded transaction is a tender transaction: its webhook is written in this unit, so
-        // it commits with the transaction or not at all. The subscriptions are read before the
-        // writes, which a server database holds back until the commit.
-        // A cash one books an activity too, which fires the till version's TILL_CASH_ACTIVITIES_CREATE;
-        // both topics' subscriptions come in one read.
-        var events = await CashEvents.PrepareAsync(work, command.ShopId, cash is null ? TenderTopics : TenderAndCashTopics).ConfigureAwait(false);
+        // it commits with the transaction or not at all. A cash one books an activity too, which
+        // fires the till version's TILL_CASH_ACTIVITIES_CREATE. Both topics' subscriptions came with
+        // the context read (whether the gateway is cash is known only after it); a card
+        // transaction fires only the first.
+        var events = CashEvents.For(work, command.ShopId, cash is null ? TenderTopics : TenderAndCashTopics, context.Subscriptions);
         var (transaction, activity) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
         await events.Of(WebhookTopics.TenderTransactionsCreate).EnqueueAsync(_ => WebhookPayloads.TenderTransaction(transaction), now).ConfigureAwait(false);
         if (activity is not null)

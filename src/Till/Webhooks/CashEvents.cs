@@ -6,8 +6,9 @@ namespace Till.Webhooks;
 
 /// <summary>
 /// The till version's cash events of one write unit: the subscriptions of the topics the use case
-/// may fire are read once, before its writes, and each event is written to the outbox in the same
-/// unit, so it commits with the change or not at all (a refusal writes none).
+/// may fire come with its context read (the one that locks the rows it changes, so on PostgreSQL in
+/// the same round trip), and each event is written to the outbox in the same unit, so it commits
+/// with the change or not at all (a refusal writes none).
 /// </summary>
 public sealed class CashEvents
 {
@@ -25,9 +26,9 @@ public sealed class CashEvents
     /// <summary>The topic every other booking fires: a count, adjustment, payout, reversal or cash transaction.</summary>
     public static readonly IReadOnlyList<string> ActivityTopics = [WebhookTopics.TillCashActivitiesCreate];
 
-    /// <summary>Reads the subscriptions of <paramref name="topics"/> (with any other topics of the unit) in one read.</summary>
-    public static async Task<CashEvents> PrepareAsync(IUnitOfWork work, long shopId, IReadOnlyList<string> topics) =>
-        new(await WebhookOutbox.PrepareAsync(work, shopId, topics).ConfigureAwait(false));
+    /// <summary>The events of <paramref name="topics"/> (with any other topics of the unit), from the subscriptions the unit's context read brought.</summary>
+    public static CashEvents For(IUnitOfWork work, long shopId, IReadOnlyList<string> topics, IReadOnlyList<WebhookSubscription> subscriptions) =>
+        new(WebhookOutbox.Prepared(work, shopId, topics, subscriptions));
 
     /// <summary>The prepared event of a topic read with the others (for a use case that fires a Shopify topic in the same unit).</summary>
     public WebhookOutbox.PreparedEvent Of(string topic) => prepared[topic];

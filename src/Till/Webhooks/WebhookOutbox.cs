@@ -44,7 +44,19 @@ public static class WebhookOutbox
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(topics);
-        var subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false);
+        return Prepared(work, shopId, topics, await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The prepared event of each of <paramref name="topics"/>, by topic, from their live
+    /// subscriptions read already (the context reads of the cash mutations bring them in the same
+    /// round trip as the rows they lock).
+    /// </summary>
+    public static IReadOnlyDictionary<string, PreparedEvent> Prepared(IUnitOfWork work, long shopId, IReadOnlyList<string> topics, IReadOnlyList<WebhookSubscription> subscriptions)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(subscriptions);
         return topics.Distinct(StringComparer.Ordinal).ToDictionary(
             t => t,
             t => new PreparedEvent(work, shopId, t, [.. subscriptions.Where(s => s.Topic == t)]),

@@ -131,7 +131,7 @@ public class FaultyUnitOfWork : DispatchProxy
 
         if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetSessionContextAsync))
         {
-            return WithoutDrawer((Task<(PaymentSession?, StaffMember?, CashDrawer?)>)Forward(targetMethod, args)!);
+            return WithoutDrawer((Task<SessionContext>)Forward(targetMethod, args)!);
         }
 
         if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetDeviceContextAsync))
@@ -150,11 +150,8 @@ public class FaultyUnitOfWork : DispatchProxy
     private static async Task<OpenContext> WithoutDrawer(Task<OpenContext> read) =>
         await read.ConfigureAwait(false) with { Drawer = null };
 
-    private static async Task<(PaymentSession?, StaffMember?, CashDrawer?)> WithoutDrawer(Task<(PaymentSession?, StaffMember?, CashDrawer?)> read)
-    {
-        var (session, staff, _) = await read.ConfigureAwait(false);
-        return (session, staff, null);
-    }
+    private static async Task<SessionContext> WithoutDrawer(Task<SessionContext> read) =>
+        await read.ConfigureAwait(false) with { Drawer = null };
 
     private static async Task<DeviceContext> WithoutDrawer(Task<DeviceContext> read) =>
         await read.ConfigureAwait(false) with { SessionDrawer = null };

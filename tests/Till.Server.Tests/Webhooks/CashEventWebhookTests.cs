@@ -243,6 +243,89 @@ public sealed class CashEventWebhookTests : IAsyncLifetime
         Activities(receiver.Received).Count(a => a.GetProperty("type").GetString() == "adjustment").ShouldBe(1);
     }
 
+    private static async Task<string> SubscribeToActivitiesAsync(TillServer node, string token, string uri)
+    {
+        var created = await WebhookSubscriptionTests.SubscribeAsync(node, token, uri, "TILL_CASH_ACTIVITIES_CREATE", version: TillVersion);
+        created.GetProperty("userErrors").GetRawText().ShouldBe("[]");
+        return created.GetProperty("webhookSubscription").GetProperty("id").GetString()!;
+    }
+
+    private static async Task DeleteSubscriptionAsync(TillServer node, string token, string id)
+    {
+        var deleted = await node.GraphQLAsync(token, "mutation($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } } }", new { id }, TillVersion);
+        var payload = deleted.GetProperty("data").GetProperty("webhookSubscriptionDelete");
+        payload.GetProperty("userErrors").GetRawText().ShouldBe("[]");
+        payload.GetProperty("deletedWebhookSubscriptionId").GetString().ShouldBe(id);
+    }
+
+    private async Task<long> DeliveriesAsync(string subscriptionId) => Convert.ToInt64(
+        await server.Database.ScalarAsync("SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = @id", ("@id", Number(subscriptionId))),
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    // The cash mutations read the subscriptions in their own transaction (with the rows they lock),
+    // so a subscription committed through any node is seen by the next mutation on every node.
+    [Fact]
+    public async Task SubscriptionCreatedThroughOneNode_FiresForTheNextMutationOnAnother_AndOnItself()
+    {
+        var (shop, token) = await WebhookSubscriptionTests.AppAsync(server, Secret, CashRead);
+        await using var other = await TillServer.StartAsync(configure: WebhookSubscriptionTests.Fast, reuse: server.Database);
+        try
+        {
+            var onOther = new TestShop(other, shop.ShopId, shop.LocationId, shop.StaffId, shop.DeviceId, shop.Token, shop.Currency);
+            var sessionId = await onOther.OpenAsync("100.00"); // nobody subscribes yet: fires nothing
+            (await onOther.AdjustPayloadAsync(sessionId, "1.00")).ShouldSucceed();
+
+            var subscription = await SubscribeToActivitiesAsync(server, token, receiver.Url + "nodes");
+            (await onOther.AdjustPayloadAsync(sessionId, "2.00")).ShouldSucceed();
+            (await DeliveriesAsync(subscription)).ShouldBe(1); // written with the adjust, before it answered
+            (await shop.AdjustPayloadAsync(sessionId, "3.00")).ShouldSucceed();
+            (await DeliveriesAsync(subscription)).ShouldBe(2);
+
+            await SettleAsync(2);
+            Activities(receiver.Received).Select(a => a.GetProperty("cash").GetString()).Order().ShouldBe(["2.00", "3.00"]);
+        }
+        finally
+        {
+            await other.StopKeepingDatabaseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task DeletedSubscription_GetsNoDeliveryFromAMutationRightAfter_NorFromOnesRacingTheDelete_AndNoneFails()
+    {
+        // No dispatcher claims anything here, so every delivery written stays pending, and a delete
+        // drops all the ones written before it committed: any row left was written after it.
+        await using var quiet = await TillServer.StartAsync(configure: o => WebhookSubscriptionTests.Fast(o) with { WebhookPollInterval = TimeSpan.FromHours(1) });
+        var (shop, token) = await WebhookSubscriptionTests.AppAsync(quiet, Secret, CashRead);
+        var sessionId = await shop.OpenAsync("100.00");
+        async Task<long> CountAsync(string id) => Convert.ToInt64(
+            await quiet.Database.ScalarAsync("SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = @id", ("@id", Number(id))),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        var first = await SubscribeToActivitiesAsync(quiet, token, receiver.Url + "deleted");
+        (await shop.AdjustPayloadAsync(sessionId, "1.00")).ShouldSucceed();
+        (await CountAsync(first)).ShouldBe(1);
+        await DeleteSubscriptionAsync(quiet, token, first);
+        (await shop.AdjustPayloadAsync(sessionId, "1.00")).ShouldSucceed();
+        (await CountAsync(first)).ShouldBe(0);
+
+        // Adjusts racing a delete: each either wrote its row before the delete committed (and the
+        // delete dropped it) or wrote none, and every one books its cash.
+        var racing = await SubscribeToActivitiesAsync(quiet, token, receiver.Url + "racing");
+        var adjusts = Enumerable.Range(0, 24).Select(_ => shop.AdjustPayloadAsync(sessionId, "1.00")).ToList();
+        await Task.Delay(20);
+        await DeleteSubscriptionAsync(quiet, token, racing);
+        foreach (var adjust in adjusts)
+        {
+            (await adjust).ShouldSucceed();
+        }
+
+        (await CountAsync(racing)).ShouldBe(0);
+        var session = await shop.SessionAsync(sessionId);
+        session.GetProperty("totalAdjustments").GetProperty("amount").GetString().ShouldBe("26.0");
+        receiver.Received.Count.ShouldBe(0);
+    }
+
     [Fact]
     public async Task AnotherShopsSubscription_NeverGetsTheEvent()
     {
