@@ -1,7 +1,7 @@
 // Bundles the cash office app into dist/: index.html, app.js and app.css (React, Polaris and the
 // app's screens), each also gzip-compressed (*.gz, the files Till.Server embeds). No CDN:
 // everything comes from node_modules.
-// Run by `npm run build`; the Till.Server build runs it through ensure-built.mjs when dist/ is stale.
+// Run by `npm run build`; the Till.Server build runs it through ../../Bundles/ensure-built.mjs when dist/ is stale.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
