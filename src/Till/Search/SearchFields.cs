@@ -26,11 +26,16 @@ public static class SearchFields
         SearchField.Enum("status", "OPEN", "CLOSED"),
     ];
 
-    /// <summary>Payment sessions in Till's own API version: also by the variance review's status.</summary>
+    /// <summary>
+    /// Payment sessions in Till's own API version: also by the variance review's status, by the
+    /// staff member who opened the session, and by whether its close was over or short.
+    /// </summary>
     public static readonly IReadOnlyList<SearchField> TillSessions =
     [
         .. Sessions,
+        new("till_over_short", SearchFieldKind.Boolean),
         SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
+        new("till_staff_member_id", SearchFieldKind.Id, GidTypes.StaffMember),
     ];
 
     /// <summary><c>cashTrackingSessions</c> (the legacy view of the same sessions).</summary>
