@@ -49,6 +49,15 @@ public static class SearchFields
         SearchField.Enum("status", "OPEN", "CLOSED"),
     ];
 
+    /// <summary><c>cashTrackingSessions</c> in Till's own API version: also by the terms <see cref="TillSessions"/> adds.</summary>
+    public static readonly IReadOnlyList<SearchField> TillTrackingSessions =
+    [
+        .. TrackingSessions,
+        new("till_over_short", SearchFieldKind.Boolean),
+        SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
+        new("till_staff_member_id", SearchFieldKind.Id, GidTypes.StaffMember),
+    ];
+
     /// <summary><c>cashDrawers</c>; the reference has no free-text search, so a bare word is dropped with a warning.</summary>
     public static readonly IReadOnlyList<SearchField> Drawers =
     [

@@ -22,6 +22,9 @@ await build({
     logLevel: 'warning',
     target: ['es2022'],
     format: 'esm',
+    // The chart screen's Polaris Viz comes in a chunk of its own, loaded when first shown.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.svg': 'dataurl' },
