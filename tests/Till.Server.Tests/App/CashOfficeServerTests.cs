@@ -13,6 +13,9 @@ namespace Till.Server.Tests.App;
 /// </summary>
 public sealed class CashOfficeServerTests : IAsyncLifetime
 {
+    private static readonly string[] WriteCash = ["write_cash_tracking"];
+    private static readonly string[] ReadLocations = ["read_locations"];
+
     private TillServer server = null!;
 
     public async Task InitializeAsync() => server = await TillServer.StartAsync();
@@ -49,7 +52,7 @@ public sealed class CashOfficeServerTests : IAsyncLifetime
     {
         var s = Uri.EscapeDataString(shop.ShopId);
         var cashier = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/staff", new { firstName = "Cas", lastName = "Hier", email = $"c-{Guid.NewGuid():N}@example.com" })).GetProperty("id").GetString()!;
-        var token = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/tokens", new { scopes = new[] { "write_cash_tracking" }, staffMemberId = cashier })).GetProperty("token").GetString()!;
+        var token = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/tokens", new { scopes = WriteCash, staffMemberId = cashier })).GetProperty("token").GetString()!;
         return token;
     }
 
@@ -103,7 +106,7 @@ public sealed class CashOfficeServerTests : IAsyncLifetime
         (await CodeOfAsync(cashier)).ShouldBe("ACCESS_DENIED");
 
         var s = Uri.EscapeDataString(shop.ShopId);
-        var noCash = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/tokens", new { scopes = new[] { "read_locations" } })).GetProperty("token").GetString()!;
+        var noCash = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/tokens", new { scopes = ReadLocations })).GetProperty("token").GetString()!;
         using var scope = await GetAsync(ReportPath("csv", shop.LocationId), noCash);
         scope.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await CodeOfAsync(scope)).ShouldBe("ACCESS_DENIED");
