@@ -13,6 +13,7 @@ using Till.Server.Cost;
 using Till.Server.GraphQL;
 using Till.Server.GraphQL.Pipeline;
 using Till.Server.Http;
+using Till.Server.Observability;
 using Till.Server.Webhooks;
 using Till.Sessions;
 using Till.Shops;
@@ -42,8 +43,26 @@ public static class TillHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (options.LogFormat == "json")
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (options.RequestLog)
+        {
+            builder.Logging.AddFilter(RequestLog.Category, LogLevel.Information);
+        }
+
+        builder.AddTillTelemetry();
         // A start that fails (a busy port) is reported by whoever started the server, as one line;
         // the host's own log of it, with the whole stack trace, is left out until the server runs.
         var started = new StartedFlag();
@@ -60,6 +79,7 @@ public static class TillHost
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<SessionLedger>();
         services.AddSingleton<ActivityReversals>();
+        services.AddSingleton<LedgerVerification>();
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<CashSettingsCommands>();
         services.AddSingleton<ReviewCommands>();
@@ -86,6 +106,9 @@ public static class TillHost
         services.AddHostedService(sp => sp.GetRequiredService<BulkRunner>());
 
         var app = builder.Build();
+
+        // Made now, so its instruments (the open sessions gauge among them) exist before the first request.
+        _ = app.Services.GetRequiredService<TillTelemetry>();
         app.Lifetime.ApplicationStarted.Register(() => started.Value = true);
         app.UseRequestIds();
         app.UseFailureAnswers();
@@ -96,6 +119,7 @@ public static class TillHost
         App.AppSignIn.Map(app);
         App.AppPage.Map(app);
         Reports.ZReportEndpoint.Map(app);
+        MetricsEndpoint.Map(app);
         return app;
     }
 

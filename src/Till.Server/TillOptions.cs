@@ -15,6 +15,12 @@ public sealed record TillOptions
 
     public int ThrottleRestoreRate { get; init; } = 100;
 
+    /// <summary>How log lines are written: <c>text</c> (one line each) or <c>json</c> (one JSON object a line).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>Whether every request is logged (one line, see Http/RequestLog).</summary>
+    public bool RequestLog { get; init; } = true;
+
     /// <summary>The slowest a request body may arrive once <see cref="RequestBodyGracePeriod"/> has passed (Kestrel's default); slower is HTTP 408.</summary>
     public const double MinRequestBodyBytesPerSecond = 240;
 

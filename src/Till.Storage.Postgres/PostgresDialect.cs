@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Npgsql;
 using Till.Storage.Sql;
 
@@ -21,6 +22,10 @@ internal sealed class PostgresDialect : ISqlDialect
 
     // The "C" collation compares bytes, as SQLite's BINARY does, whatever the database's locale.
     public string BinaryText(string expression) => expression + " COLLATE \"C\"";
+    public string SystemName => "postgresql";
+
+    // Npgsql makes its own span per command (ActivitySource "Npgsql").
+    public ActivitySource? CommandSource => null;
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -16,7 +16,7 @@ internal sealed class PostgresHistoryLoader(NpgsqlConnection connection) : IHist
     private static readonly NpgsqlDbType[] PeriodTypes = Types("bbbb bbbbbb");
     private readonly HistorySql.Kept kept = new();
     private static readonly NpgsqlDbType[] TransactionTypes = Types("bbbbb tt b t bbb");
-    private static readonly NpgsqlDbType[] ActivityTypes = Types("bbbb tt b t bb b t bbbb");
+    private static readonly NpgsqlDbType[] ActivityTypes = Types("bbbb tt b t bb b t bbbb t");
 
     public async Task<IReadOnlyList<long>> WriteAsync(long shopId, string currency, HistoryBatch batch, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ internal sealed class PostgresHistoryLoader(NpgsqlConnection connection) : IHist
         {
             foreach (var a in batch.Activities)
             {
-                var values = HistorySql.Values(shopId, currency, a, ids.Activity(a.Id), ids.Session(a.Session), a.Transaction is { } n ? ids.Transaction(n) : null);
+                var values = kept.Activity(shopId, currency, a, ids.Activity(a.Id), ids.Session(a.Session), a.Transaction is { } n ? ids.Transaction(n) : null);
                 await RowAsync(copy, ActivityTypes, values, cancellationToken).ConfigureAwait(false);
             }
 
@@ -67,7 +67,7 @@ internal sealed class PostgresHistoryLoader(NpgsqlConnection connection) : IHist
     {
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await HistorySql.UpdateDrawersAsync(connection, transaction, shopId, drawers, cancellationToken).ConfigureAwait(false);
+            await HistorySql.UpdateDrawersAsync(connection, transaction, shopId, drawers, kept, cancellationToken).ConfigureAwait(false);
             await using (var copy = await connection.BeginBinaryImportAsync($"COPY drawer_periods ({HistorySql.PeriodColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
             {
                 foreach (var period in kept.Periods)

@@ -34,6 +34,8 @@ public sealed class PostgresStore : ITillStore, IHistoryStore, IDisposable
     /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string.</summary>
     public static string ToConnectionString(string url)
     {
+        ArgumentNullException.ThrowIfNull(url);
+        var hosts = SeveralHosts(ref url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql") || string.IsNullOrEmpty(uri.Host))
         {
             throw new ArgumentException("The database URL must look like postgres://user:password@host:5432/database.", nameof(url));
@@ -70,6 +72,16 @@ public sealed class PostgresStore : ITillStore, IHistoryStore, IDisposable
             builder.SslMode = SslMode.Disable;
         }
 
+        if (hosts is not null)
+        {
+            // Several servers (a primary and its standbys): Npgsql tries them in order and takes the
+            // one that accepts writes, so after a failover new connections find the promoted standby.
+            // It keeps what it learnt of a host for Host Recheck Seconds (1 here, Npgsql's default is 10).
+            builder.Host = hosts;
+            builder.TargetSessionAttributes = "read-write";
+            builder.HostRecheckSeconds = 1;
+        }
+
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=', 2);
@@ -77,6 +89,34 @@ public sealed class PostgresStore : ITillStore, IHistoryStore, IDisposable
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// For a URL naming several hosts (<c>postgres://user@h1:5432,h2:5433/db</c>), which
+    /// <see cref="Uri"/> cannot read: returns the host list and leaves only the first host in
+    /// <paramref name="url"/>. Null for a URL with one host.
+    /// </summary>
+    private static string? SeveralHosts(ref string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return null;
+        }
+
+        var start = scheme + 3;
+        var end = url.IndexOfAny(['/', '?', '#'], start);
+        end = end < 0 ? url.Length : end;
+        var at = url.LastIndexOf('@', end - 1, end - start);
+        var hostStart = at >= 0 ? at + 1 : start;
+        var hosts = url[hostStart..end];
+        if (!hosts.Contains(',', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        url = url[..hostStart] + hosts.Split(',')[0] + url[end..];
+        return hosts;
     }
 
     /// <inheritdoc />
@@ -118,6 +158,19 @@ public sealed class PostgresStore : ITillStore, IHistoryStore, IDisposable
         await using var work = (SqlUnitOfWork)await BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
         await work.RebuildKeptFiguresAsync(shopId).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Recomputes every activity's ledger link and every drawer's head from the stored
+    /// activities, in one transaction: what migration 0008 runs (<see cref="LedgerBackfill"/>),
+    /// for a ledger written without the chain.
+    /// </summary>
+    public async Task ChainLedgerAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LedgerBackfill.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Till.Money;
 using Till.Seeding;
 using Till.Sessions;
 using Till.Storage;
@@ -23,7 +24,7 @@ internal static class HistorySql
 
     public const string TransactionColumns = "id, shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at";
 
-    public const string ActivityColumns = "id, shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id";
+    public const string ActivityColumns = "id, shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, hash";
 
     /// <summary>The three tables whose IDs a batch takes, in the order of <see cref="Ids"/>.</summary>
     public static readonly string[] Tables = ["payment_sessions", "order_transactions", "cash_activities"];
@@ -42,9 +43,9 @@ internal static class HistorySql
     public static object?[] Values(long shop, string currency, SeedTransaction t, long id, long session) =>
         [id, shop, t.Device, t.Location, session, t.Kind, t.Gateway, t.Amount, currency, t.Staff, t.Time, t.Time];
 
-    /// <summary>The values of one activity row, in <see cref="ActivityColumns"/> order.</summary>
-    public static object?[] Values(long shop, string currency, SeedActivity a, long id, long session, long? transaction) =>
-        [id, shop, a.Drawer, session, a.Kind, a.Type, a.Cash, currency, a.Time, a.Staff, a.ReasonCode, a.Note, a.Counted, a.Expected, a.Discrepancy, transaction];
+    /// <summary>The values of one activity row, in <see cref="ActivityColumns"/> order, with its ledger link.</summary>
+    public static object?[] Values(long shop, string currency, SeedActivity a, long id, long session, long? transaction, string hash) =>
+        [id, shop, a.Drawer, session, a.Kind, a.Type, a.Cash, currency, a.Time, a.Staff, a.ReasonCode, a.Note, a.Counted, a.Expected, a.Discrepancy, transaction, hash];
 
     /// <summary>
     /// The real IDs of a batch's rows: the generator numbers of each table are consecutive within
@@ -77,6 +78,41 @@ internal static class HistorySql
     public sealed class Kept
     {
         private readonly Dictionary<(long Drawer, long Span, long Start), long[]> periods = [];
+        private readonly Dictionary<long, (string Head, long Position)> chains = [];
+
+        /// <summary>Each drawer's ledger head after the activities so far (<see cref="LedgerChain"/>).</summary>
+        public IReadOnlyDictionary<long, (string Head, long Position)> Chains => chains;
+
+        /// <summary>
+        /// The row of an activity, chained on its drawer's previous one: activities come in
+        /// recording (ID) order, so each drawer's links are those a booking would have made.
+        /// </summary>
+        public object?[] Activity(long shop, string currency, SeedActivity a, long id, long session, long? transaction)
+        {
+            chains.TryGetValue(a.Drawer, out var chain);
+            var activity = new CashActivity
+            {
+                ShopId = shop,
+                Id = id,
+                DrawerId = a.Drawer,
+                SessionId = session,
+                Kind = Enum.Parse<ActivityKind>(a.Kind),
+                Type = a.Type,
+                Cash = MoneyAmount.FromThousandths(a.Cash),
+                Currency = currency,
+                Time = new DateTimeOffset(a.Time, TimeSpan.Zero),
+                StaffId = a.Staff,
+                ReasonCodeId = a.ReasonCode,
+                Note = a.Note,
+                Counted = a.Counted is { } counted ? MoneyAmount.FromThousandths(counted) : null,
+                Expected = a.Expected is { } expected ? MoneyAmount.FromThousandths(expected) : null,
+                Discrepancy = a.Discrepancy is { } discrepancy ? MoneyAmount.FromThousandths(discrepancy) : null,
+                TransactionId = transaction,
+            };
+            var hash = LedgerChain.Link(chain.Head, chain.Position + 1, activity);
+            chains[a.Drawer] = (hash, chain.Position + 1);
+            return Values(shop, currency, a, id, session, transaction, hash);
+        }
 
         /// <summary>Every period row so far.</summary>
         public IEnumerable<KeptPeriod> Periods => periods.OrderBy(p => p.Key).Select(p => new KeptPeriod(p.Key.Drawer, p.Key.Span, p.Key.Start, p.Value));
@@ -140,15 +176,17 @@ internal static class HistorySql
         }
     }
 
-    public static async Task UpdateDrawersAsync(DbConnection connection, DbTransaction transaction, long shop, IEnumerable<SeedDrawer> drawers, CancellationToken cancellationToken)
+    public static async Task UpdateDrawersAsync(DbConnection connection, DbTransaction transaction, long shop, IEnumerable<SeedDrawer> drawers, Kept kept, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(kept);
         foreach (var drawer in drawers)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE cash_drawers SET balance = @balance, activity_count = @count WHERE shop_id = @shop AND id = @id";
+            command.CommandText = "UPDATE cash_drawers SET balance = @balance, activity_count = @count, ledger_head = @head WHERE shop_id = @shop AND id = @id";
             Add(command, "@balance", drawer.Balance);
             Add(command, "@count", drawer.ActivityCount);
+            Add(command, "@head", kept.Chains.TryGetValue(drawer.Id, out var chain) ? chain.Head : null);
             Add(command, "@shop", shop);
             Add(command, "@id", drawer.Id);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace Till.Storage.Sql;
 
@@ -34,6 +35,11 @@ internal interface ISqlDialect
     string SkipLocked { get; }
     /// <summary>A text expression compared and sorted by code point (byte order of UTF-8), the same on every backend.</summary>
     string BinaryText(string expression);
+    /// <summary>The database's name in telemetry (OpenTelemetry's <c>db.system.name</c>).</summary>
+    string SystemName { get; }
+
+    /// <summary>Where a span per statement goes when the database's own driver makes none (SQLite); null when the driver traces its commands itself.</summary>
+    ActivitySource? CommandSource { get; }
 
     /// <summary>True when the failure is a unique-index violation, which the domain treats as an expected outcome.</summary>
     bool IsUniqueViolation(DbException exception);

@@ -41,6 +41,11 @@ internal static class MigrationRunner
             }
 
             await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+            if (MigrationScripts.ChainsLedger(sql))
+            {
+                await LedgerBackfill.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @t)");
             Add(record, "@v", version);
             Add(record, "@t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));

@@ -15,6 +15,12 @@ internal static class MigrationScripts
 {
     public const string RebuildKeptFigures = "-- till: rebuild kept figures";
 
+    /// <summary>A line that asks the runner to chain the ledger (<see cref="LedgerBackfill"/>) after the script's statements.</summary>
+    public const string ChainLedger = "-- till: chain the ledger";
+
+    /// <summary>True when the script asks for <see cref="ChainLedger"/>.</summary>
+    public static bool ChainsLedger(string sql) => Lines(sql).Contains(ChainLedger);
+
     public static IEnumerable<(int Version, string Sql)> Read(Assembly assembly)
     {
         var scripts = new List<(int Version, string Sql)>();

@@ -243,6 +243,27 @@ internal sealed partial class SqlUnitOfWork
     public Task<CashActivity?> GetReversalOfAsync(long shopId, long activityId) =>
         QuerySingleAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND reverses_id = @id", r => ReadActivity(shopId, r), ("@shop", shopId), ("@id", activityId));
 
+    public async Task<IReadOnlyList<CashActivity>> ListChainAsync(long shopId, long drawerId, long afterId, int limit)
+    {
+        await using var statement = Command(
+            $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND id > @after ORDER BY id LIMIT @limit",
+            ("@shop", shopId), ("@drawer", drawerId), ("@after", afterId), ("@limit", limit));
+        return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<long>> ListShopIdsAsync()
+    {
+        await using var statement = Command("SELECT id FROM shops ORDER BY id");
+        var ids = new List<long>();
+        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
     public async Task<(string Fingerprint, string Result, string? Answer)?> GetIdempotentResultAsync(long shopId, string key)
     {
         if (write && dialect.KeyLock is { } keyLock)

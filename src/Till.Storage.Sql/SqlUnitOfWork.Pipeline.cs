@@ -151,6 +151,12 @@ internal sealed partial class SqlUnitOfWork
         {
             healthy = false;
         }
+        catch (InvalidOperationException)
+        {
+            // A connection the server dropped (a lost primary) is already closed, which Npgsql says
+            // with InvalidOperationException; the server discarded the transaction with it.
+            healthy = false;
+        }
     }
 
     private static void Add(DbBatch batch, string sql, (string Name, object? Value)[] parameters)

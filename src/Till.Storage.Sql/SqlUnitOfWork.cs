@@ -9,6 +9,8 @@ using Till.Sessions;
 using Till.Shops;
 using Till.Staff;
 using Till.Transactions;
+using Activity = System.Diagnostics.Activity;
+using SpanKind = System.Diagnostics.ActivityKind;
 
 namespace Till.Storage.Sql;
 
@@ -72,13 +74,14 @@ internal sealed partial class SqlUnitOfWork(
             return;
         }
 
-        if (Pipelined && !done)
-        {
-            await AbandonPipelinedAsync().ConfigureAwait(false);
-        }
-
         try
         {
+            // Inside the try: whatever abandoning meets, the connection goes back (or is closed) below.
+            if (Pipelined && !done)
+            {
+                await AbandonPipelinedAsync().ConfigureAwait(false);
+            }
+
             if (!done && transaction is not null)
             {
                 await transaction.RollbackAsync().ConfigureAwait(false);
@@ -206,6 +209,13 @@ internal sealed partial class SqlUnitOfWork(
     public Task SetSettingAsync(string key, string value) =>
         ExecuteAsync("INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("@key", key), ("@value", value));
 
+    public async Task<long> CountOpenSessionsAsync()
+    {
+        // The one statement that is not about one shop: the partial index payment_sessions_one_open holds exactly the open sessions.
+        await using var statement = Command("SELECT COUNT(*) FROM payment_sessions WHERE status = 'OPEN'", []);
+        return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     // Devices and drawers.
 
     private const string DeviceColumns = "id, location_id, name, cash_drawer_id";
@@ -224,10 +234,47 @@ internal sealed partial class SqlUnitOfWork(
     public Task AssignDeviceAsync(long shopId, long deviceId, long drawerId) =>
         ExecuteAsync("UPDATE devices SET cash_drawer_id = @drawer WHERE shop_id = @shop AND id = @id", ("@drawer", drawerId), ("@shop", shopId), ("@id", deviceId));
 
-    private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at";
+    private const string DrawerColumns = "id, location_id, name, currency, balance, activity_count, created_at, ledger_head";
 
-    private static CashDrawer ReadDrawer(long shopId, DbDataReader r) =>
-        new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), MoneyAmount.FromThousandths(r.GetInt64(4)), r.GetInt64(5), Time(r.GetInt64(6)));
+    // A drawer read in a write unit is locked, so its ledger head and count stay ours until the
+    // commit: the next activity booked on it chains onto them (see ChainAsync).
+    private CashDrawer ReadDrawer(long shopId, DbDataReader r)
+    {
+        var drawer = new CashDrawer(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), MoneyAmount.FromThousandths(r.GetInt64(4)), r.GetInt64(5), Time(r.GetInt64(6)))
+        {
+            LedgerHead = r.IsDBNull(7) ? null : r.GetString(7),
+        };
+        if (write)
+        {
+            chains[drawer.Id] = (drawer.LedgerHead, drawer.ActivityCount);
+        }
+
+        return drawer;
+    }
+
+    /// <summary>Per drawer read (and locked) in this write unit: its ledger head and activity count, moved by each booking.</summary>
+    private readonly Dictionary<long, (string? Head, long Count)> chains = [];
+
+    /// <summary>
+    /// The activity with its ledger link: chained onto its drawer's head, which a write unit has
+    /// read with the drawer's lock (or reads, locked, now).
+    /// </summary>
+    private async Task<CashActivity> ChainAsync(CashActivity activity)
+    {
+        if (!chains.TryGetValue(activity.DrawerId, out var chain))
+        {
+            chain = await QuerySingleAsync(
+                $"SELECT ledger_head, activity_count FROM cash_drawers WHERE shop_id = @shop AND id = @drawer{Lock}",
+                r => new Tuple<string?, long>(r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1)), ("@shop", activity.ShopId), ("@drawer", activity.DrawerId)).ConfigureAwait(false) is { } row
+                ? (row.Item1, row.Item2)
+                : (null, 0);
+        }
+
+        var position = chain.Count + 1;
+        var hash = LedgerChain.Link(chain.Head, position, activity);
+        chains[activity.DrawerId] = (hash, position);
+        return activity with { Hash = hash };
+    }
 
     public Task<CashDrawer?> GetDrawerAsync(long shopId, long drawerId) =>
         QuerySingleAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDrawer(shopId, r), ("@shop", shopId), ("@id", drawerId));
@@ -383,10 +430,12 @@ internal sealed partial class SqlUnitOfWork(
     }
 
     /// <summary>Moves drawer <c>@drawer</c> by <c>@cash</c>: the balance every activity changes in the same transaction.</summary>
-    private const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @drawer";
+    private const string MoveDrawer = "UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1, ledger_head = @hash WHERE shop_id = @shop AND id = @drawer";
 
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
+        ArgumentNullException.ThrowIfNull(activity);
+        activity = await ChainAsync(activity).ConfigureAwait(false);
         const string Insert =
             "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash) " +
             "VALUES (@shop, @drawer, @session, @kind, @type, @cash, @currency, @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction, @denominations, @reverses, @hash)";
@@ -523,37 +572,33 @@ internal sealed partial class SqlUnitOfWork(
 
     public async Task<(OrderTransaction Transaction, CashActivity? Activity)> RecordTransactionAsync(OrderTransaction transaction, CashActivity? cash)
     {
-        if (cash is null || !dialect.WritableCommonTableExpressions)
+        if (cash is null || !dialect.WritableCommonTableExpressions || !TryReservedId("order_transactions", out var transactionKey) || !TryReservedId("cash_activities", out var activityKey))
         {
+            // Without both keys known the activity's link (which covers its transaction's ID) waits for the transaction's insert.
             return await OneByOne.RecordTransactionAsync(this, transaction, cash).ConfigureAwait(false);
         }
+
+        cash = await ChainAsync(cash with { TransactionId = transactionKey }).ConfigureAwait(false);
 
         // One statement: the transaction, its activity (pointing at it), the drawer's new balance,
         // the session's totals (moved by both) and the drawer's period rows.
         const string Booking =
-            "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id) " +
-            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded)) RETURNING id) ";
+            "booked AS (INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, transaction_id, hash) " +
+            "VALUES (@shop, @drawer, @session, @activityKind, @activityType, @cash, @currency, @time, @staff, (SELECT id FROM recorded), @hash) RETURNING id) ";
         var moves = $"moved AS ({MoveDrawer}), kept AS ({KeptFigures.MoveSession}), periods AS ({KeptFigures.MovePeriods}), ";
         (string, object?)[] parameters =
         [
             .. TransactionParameters(transaction),
             ("@drawer", cash.DrawerId), ("@activityKind", cash.Kind.ToString()), ("@activityType", cash.Type), ("@cash", MoneyAmount.ToThousandths(cash.Cash)), ("@time", cash.Time.UtcTicks),
+            ("@hash", cash.Hash),
             .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(transaction).Plus(LedgerFigures.SessionDelta(cash))), .. KeptFigures.PeriodDelta(cash),
         ];
-        if (TryReservedId("order_transactions", out var transactionKey) && TryReservedId("cash_activities", out var activityKey))
-        {
-            // Both keys are known, so the whole booking can wait to travel with COMMIT.
-            Defer(
-                $"WITH recorded AS ({WithId(InsertTransaction, "@transactionKey")} RETURNING id), {moves}{WithId(Booking, "@activityKey")}SELECT recorded.id, booked.id FROM recorded, booked",
-                [.. parameters, ("@transactionKey", transactionKey), ("@activityKey", activityKey)]);
-            return (transaction with { Id = transactionKey }, cash with { Id = activityKey, TransactionId = transactionKey });
-        }
 
-        await using var statement = Command($"WITH recorded AS ({InsertTransaction} RETURNING id), {moves}{Booking}SELECT recorded.id, booked.id FROM recorded, booked", parameters);
-        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-        await reader.ReadAsync().ConfigureAwait(false);
-        var transactionId = reader.GetInt64(0);
-        return (transaction with { Id = transactionId }, cash with { Id = reader.GetInt64(1), TransactionId = transactionId });
+        // Both keys are known, so the whole booking can wait to travel with COMMIT.
+        Defer(
+            $"WITH recorded AS ({WithId(InsertTransaction, "@transactionKey")} RETURNING id), {moves}{WithId(Booking, "@activityKey")}SELECT recorded.id, booked.id FROM recorded, booked",
+            [.. parameters, ("@transactionKey", transactionKey), ("@activityKey", activityKey)]);
+        return (transaction with { Id = transactionKey }, cash with { Id = activityKey });
     }
 
     /// <summary>
@@ -582,6 +627,7 @@ internal sealed partial class SqlUnitOfWork(
             Add(batch, ReserveStatement(reserve!), []);
         }
 
+        using var span = dialect.CommandSource?.HasListeners() == true ? Traced(string.Join(";\n", statements)) : null;
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         var result = await read(reader).ConfigureAwait(false);
         if (reserving)
@@ -655,7 +701,7 @@ internal sealed partial class SqlUnitOfWork(
         await QuerySingleAsync($"SELECT {KeptFigures.SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id", r => ReadTotals(r, 0), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false)
         ?? SessionTotals.Empty;
 
-    private const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash";
+    internal const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash";
 
     public async Task<IReadOnlyList<CashActivity>> ListSessionActivitiesAsync(long shopId, long sessionId, ActivityPage page)
     {
@@ -668,7 +714,7 @@ internal sealed partial class SqlUnitOfWork(
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
-    private static CashActivity ReadActivity(long shopId, DbDataReader reader) => new()
+    internal static CashActivity ReadActivity(long shopId, DbDataReader reader) => new()
     {
         ShopId = shopId,
         Id = reader.GetInt64(0),
@@ -721,7 +767,7 @@ internal sealed partial class SqlUnitOfWork(
                 }
             }
 
-            return new Statement(kept, Kept: true);
+            return new Statement(kept, Kept: true, Traced(sql));
         }
 
         var command = connection.CreateCommand();
@@ -744,10 +790,34 @@ internal sealed partial class SqlUnitOfWork(
         if (statements is not null && statements.TryAdd(sql, command))
         {
             command.Prepare();
-            return new Statement(command, Kept: true);
+            return new Statement(command, Kept: true, Traced(sql));
         }
 
-        return new Statement(command, Kept: false);
+        return new Statement(command, Kept: false, Traced(sql));
+    }
+
+    /// <summary>
+    /// A span for one statement where the dialect traces its commands itself (SQLite; Npgsql traces
+    /// PostgreSQL's). Null when nothing listens. It carries the SQL text, never a parameter value.
+    /// </summary>
+    private Activity? Traced(string sql)
+    {
+        if (dialect.CommandSource is not { } source || !source.HasListeners())
+        {
+            return null;
+        }
+
+        var space = sql.AsSpan().TrimStart().IndexOfAny(' ', '\n');
+        var operation = space > 0 ? sql.TrimStart()[..space] : "SQL";
+        var span = source.StartActivity(operation, SpanKind.Client);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("db.system.name", dialect.SystemName);
+            span.SetTag("db.operation.name", operation);
+            span.SetTag("db.query.text", sql);
+        }
+
+        return span;
     }
 
     // PostgreSQL cannot store NUL in text; both backends store U+FFFD in its place, so they keep the same data.
@@ -755,9 +825,13 @@ internal sealed partial class SqlUnitOfWork(
         value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : value ?? DBNull.Value;
 
     /// <summary>A command in use; disposing it keeps a cached command for the next unit of work.</summary>
-    private readonly record struct Statement(DbCommand Command, bool Kept) : IAsyncDisposable
+    private readonly record struct Statement(DbCommand Command, bool Kept, Activity? Span = null) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => Kept ? ValueTask.CompletedTask : Command.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            Span?.Dispose();
+            return Kept ? ValueTask.CompletedTask : Command.DisposeAsync();
+        }
     }
 
     private async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)

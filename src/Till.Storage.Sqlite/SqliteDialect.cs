@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Till.Storage.Sql;
 
@@ -23,6 +24,9 @@ internal sealed class SqliteDialect : ISqlDialect
 
     // SQLite compares text with BINARY unless told otherwise.
     public string BinaryText(string expression) => expression;
+    public string SystemName => "sqlite";
+
+    public ActivitySource? CommandSource => SqliteTelemetry.Source;
 
     public bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 }

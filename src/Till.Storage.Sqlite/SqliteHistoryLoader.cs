@@ -45,7 +45,7 @@ internal sealed class SqliteHistoryLoader(SqliteConnection connection) : IHistor
         {
             foreach (var a in batch.Activities)
             {
-                var values = HistorySql.Values(shopId, currency, a, ids.Activity(a.Id), ids.Session(a.Session), a.Transaction is { } n ? ids.Transaction(n) : null);
+                var values = kept.Activity(shopId, currency, a, ids.Activity(a.Id), ids.Session(a.Session), a.Transaction is { } n ? ids.Transaction(n) : null);
                 await RunAsync(command, values, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -58,7 +58,7 @@ internal sealed class SqliteHistoryLoader(SqliteConnection connection) : IHistor
     {
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await HistorySql.UpdateDrawersAsync(connection, transaction, shopId, drawers, cancellationToken).ConfigureAwait(false);
+            await HistorySql.UpdateDrawersAsync(connection, transaction, shopId, drawers, kept, cancellationToken).ConfigureAwait(false);
             await using var command = Prepare((SqliteTransaction)transaction, "drawer_periods", HistorySql.PeriodColumns);
             foreach (var period in kept.Periods)
             {

@@ -120,6 +120,19 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Recomputes every activity's ledger link and every drawer's head from the stored
+    /// activities, in one transaction: what migration 0008 runs (<see cref="LedgerBackfill"/>),
+    /// for a ledger written without the chain.
+    /// </summary>
+    public async Task ChainLedgerAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LedgerBackfill.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async Task<IHistoryLoader> OpenHistoryLoaderAsync(CancellationToken cancellationToken = default) =>
         new SqliteHistoryLoader(await OpenAsync(cancellationToken).ConfigureAwait(false));
@@ -376,12 +389,16 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
     private sealed class WriteJob<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellation) : WriteJob(cancellation)
     {
         private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The caller's span: the unit's statements are spans of the request that queued it, though the writer loop runs them.
+        private readonly System.Diagnostics.Activity? caller = System.Diagnostics.Activity.Current;
         private T? value;
 
         public Task<T> Answer => answer.Task;
 
         public override async Task<bool> RunAsync(IUnitOfWork work)
         {
+            System.Diagnostics.Activity.Current = caller;
             var written = await unit(work).ConfigureAwait(false);
             value = written.Value;
             return written.Commit;

@@ -13,6 +13,7 @@ public static partial class CommandLine
     {
         ["serve"] = $"""
             Usage: till serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N]
+                              [--log-format text|json] [--no-request-log] [--config FILE]
             Runs the server: Shopify's Admin GraphQL API at /admin/api/<version>/graphql.json, the control
             API at /till/v1 and the GraphiQL explorer at /graphiql. Migrates the database first. On a new
             database it creates a demo shop and an admin key and prints them once the server listens.
@@ -20,9 +21,15 @@ public static partial class CommandLine
             {DatabaseHelp}
               --admin-key KEY the control API's key; without it one is generated on a new database and
                               printed once  [TILL_ADMIN_KEY]
-              --no-demo       no demo shop on a new database
+              --no-demo       no demo shop on a new database  [TILL_NO_DEMO]
               --throttle-maximum N       every token's bucket size (default 2000)  [TILL_THROTTLE_MAXIMUM]
               --throttle-restore-rate N  what a bucket regains each second (default 100)  [TILL_THROTTLE_RESTORE_RATE]
+              --log-format F  text (default) or json: one JSON object a line  [TILL_LOG_FORMAT]
+              --no-request-log           no log line per request  [TILL_NO_REQUEST_LOG]
+              --config FILE   a JSON file of these settings, keys named like the options without dashes
+                              (default till.json in the current directory, if it exists)  [TILL_CONFIG]
+            Metrics in Prometheus' text format are at /metrics (Authorization: Bearer <admin key>); traces
+            and metrics go to an OTLP collector when OTEL_EXPORTER_OTLP_ENDPOINT is set.
             """,
         ["migrate"] = $"""
             Usage: till migrate [--database DB]
@@ -119,6 +126,7 @@ public static partial class CommandLine
             {DatabaseHelp}
               --force         replace an existing database
             """,
+        ["ledger verify"] = LedgerVerifyHelp + DatabaseHelp,
     };
 
     private static bool HelpAsked(string[] args) => args[0] == "help" || args.Any(a => a is "--help" or "-h");

@@ -18,9 +18,16 @@ public static partial class CommandLine
             Urls = CheckedUrls(Setting(options, "--urls", "TILL_URLS") ?? DefaultUrls),
             Database = DatabaseOf(options),
             AdminKey = Setting(options, "--admin-key", "TILL_ADMIN_KEY"),
-            NoDemo = options.ContainsKey("--no-demo"),
+            NoDemo = Flag(options, "--no-demo", "TILL_NO_DEMO"),
             ThrottleMaximum = Number(Setting(options, "--throttle-maximum", "TILL_THROTTLE_MAXIMUM"), 2000, "--throttle-maximum"),
             ThrottleRestoreRate = Number(Setting(options, "--throttle-restore-rate", "TILL_THROTTLE_RESTORE_RATE"), 100, "--throttle-restore-rate"),
+            LogFormat = Setting(options, "--log-format", "TILL_LOG_FORMAT") switch
+            {
+                null or "text" => "text",
+                "json" => "json",
+                var other => throw new UsageException($"--log-format must be text or json, not '{other}'"),
+            },
+            RequestLog = !Flag(options, "--no-request-log", "TILL_NO_REQUEST_LOG"),
         };
         tillOptions = WithBulkSettings(tillOptions);
         tillOptions = WithWebhookSettings(tillOptions);
@@ -171,10 +178,11 @@ public static partial class CommandLine
             : "http://127.0.0.1:8081";
 
     /// <summary>A database setting fit to print: a URL's password is hidden.</summary>
-    private static string Redact(string database) =>
-        Uri.TryCreate(database, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? database.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
-            : database;
+    private static string Redact(string database) => UrlPassword().Replace(database, "://$1:***@");
+
+    // postgres://user:password@host..., also with several hosts, which Uri cannot read.
+    [GeneratedRegex(@"://([^:/@]*):[^@/]*@", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPassword();
 
     // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."
     [GeneratedRegex(@"address (\S+): ", RegexOptions.CultureInvariant)]

@@ -6,12 +6,12 @@ using Till.Storage;
 
 namespace Till.Server.Cli;
 
-/// <summary>Till's command line: serve, migrate, shop create, token create, demo, seed, simulate, backup, restore.</summary>
+/// <summary>Till's command line: serve, migrate, shop create, token create, admin-key rotate, demo, seed, simulate, backup, restore, ledger verify.</summary>
 public static partial class CommandLine
 {
     private const string Usage = $"""
         Usage: till <command> [options]
-          serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N]
+          serve [--urls URL] [--database DB] [--admin-key KEY] [--no-demo] [--throttle-maximum N] [--throttle-restore-rate N] [--log-format text|json] [--no-request-log]
           migrate [--database DB]
           shop create --name NAME --currency CUR [--timezone ZONE] [--database DB]
           token create --shop SHOP_ID --scopes a,b [--database DB]
@@ -21,7 +21,11 @@ public static partial class CommandLine
           {SimulateUsage}
           {BackupUsage}
           {RestoreUsage}
-        Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_THROTTLE_MAXIMUM, TILL_THROTTLE_RESTORE_RATE.
+          ledger verify [--database DB] [--shop SHOP_ID]
+        Every command also takes --config FILE (default: till.json in the current directory, if there is one).
+        Options may also come from TILL_URLS, TILL_DATABASE, TILL_ADMIN_KEY, TILL_NO_DEMO, TILL_THROTTLE_MAXIMUM,
+        TILL_THROTTLE_RESTORE_RATE, TILL_LOG_FORMAT, TILL_NO_REQUEST_LOG and TILL_CONFIG; the command line wins over
+        the environment, which wins over the file.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -66,7 +70,7 @@ public static partial class CommandLine
         switch (args[0])
         {
             case "serve":
-                return await ServeAsync(Parse(args[1..], ["--urls", "--database", "--admin-key", "--throttle-maximum", "--throttle-restore-rate"], ["--no-demo"]), output).ConfigureAwait(false);
+                return await ServeAsync(Parse(args[1..], ["--urls", "--database", "--admin-key", "--throttle-maximum", "--throttle-restore-rate", "--log-format"], ["--no-demo", "--no-request-log"]), output).ConfigureAwait(false);
             case "migrate":
                 {
                     var options = Parse(args[1..], ["--database"], []);
@@ -128,6 +132,9 @@ public static partial class CommandLine
                     return 0;
                 }
 
+            case "ledger" when args.Length > 1 && args[1] == "verify":
+                return await LedgerVerifyAsync(Parse(args[2..], ["--database", "--shop"], []), output).ConfigureAwait(false);
+
             case "demo":
                 {
                     var options = Parse(args[1..], ["--database"], []);
@@ -182,8 +189,10 @@ public static partial class CommandLine
         public void Dispose() => (Store as IDisposable)?.Dispose();
     }
 
+    /// <summary>The options of a command's arguments (a flag's value is null), with the configuration file's settings (see CommandLine.Config.cs).</summary>
     private static Dictionary<string, string?> Parse(string[] args, string[] valued, string[] flags)
     {
+        valued = [.. valued, ConfigOption];
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
@@ -215,11 +224,9 @@ public static partial class CommandLine
             }
         }
 
+        ReadConfigFile(result);
         return result;
     }
-
-    private static string? Setting(Dictionary<string, string?> options, string name, string environment) =>
-        options.TryGetValue(name, out var value) && value is not null ? value : Environment.GetEnvironmentVariable(environment) is { Length: > 0 } env ? env : null;
 
     private static string Require(Dictionary<string, string?> options, string name) =>
         options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : throw new UsageException($"{name} is required");

@@ -87,6 +87,14 @@ internal sealed class AdminKey(ITillStore store)
         while (!ReferenceEquals(Interlocked.CompareExchange(ref known, next, current), current));
     }
 
+    /// <summary>Whether the request carries the admin key as <c>Authorization: Bearer KEY</c>.</summary>
+    public ValueTask<bool> AuthorizesAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
+        return MatchesAsync(presented, http.RequestAborted);
+    }
+
     /// <summary>Whether the presented key is the stored one; reads the stored hash first when this node's copy is too old to trust.</summary>
     public async ValueTask<bool> MatchesAsync(string? presented, CancellationToken cancellationToken)
     {

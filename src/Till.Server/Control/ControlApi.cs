@@ -24,12 +24,9 @@ internal static class ControlApi
         var group = app.MapGroup("/till/v1").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var key = http.RequestServices.GetRequiredService<AdminKey>();
-            var header = http.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
-            return await key.MatchesAsync(presented, http.RequestAborted).ConfigureAwait(false)
+            return await http.RequestServices.GetRequiredService<AdminKey>().AuthorizesAsync(http).ConfigureAwait(false)
                 ? await next(context).ConfigureAwait(false)
-                : Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
+                : Unauthorized();
         });
 
         group.MapPost("/shops", CreateShopAsync);
@@ -448,6 +445,9 @@ internal static class ControlApi
     private static IResult BadJson() => Error(400, "BAD_REQUEST", "The body must be a JSON object.");
 
     private static IResult ShopNotFound() => Error(404, "NOT_FOUND", "Shop not found.", "shop");
+
+    /// <summary>The answer to a request without the admin key.</summary>
+    internal static IResult Unauthorized() => Error(401, "UNAUTHORIZED", "A valid admin key is required: Authorization: Bearer <key>.");
 
     internal static IResult Error(int status, string code, string message, string? field = null) =>
         Results.Json(new { error = new { code, message, field } }, statusCode: status);

@@ -62,6 +62,7 @@ internal static class SchemaFactory
         WebhookResolvers.Wire(wiring);
         DenominationResolvers.Wire(wiring);
         ReversalResolvers.Wire(wiring);
+        LedgerChainResolvers.Wire(wiring);
     }
 
     /// <summary>

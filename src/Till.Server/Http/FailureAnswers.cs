@@ -39,16 +39,16 @@ internal static partial class FailureAnswers
             {
                 if (log.IsEnabled(LogLevel.Information))
                 {
-                    var (requestId, reason) = (http.RequestId(), e.GetType().Name);
-                    ClientWentAway(log, requestId, http.Request.Method, http.Request.Path, reason);
+                    var (requestId, route, reason) = (http.RequestId(), RequestLog.SafePath(http), e.GetType().Name);
+                    ClientWentAway(log, requestId, http.Request.Method, route, reason);
                 }
             }
             catch (BadHttpRequestException e)
             {
                 if (log.IsEnabled(LogLevel.Information))
                 {
-                    var (requestId, reason) = (http.RequestId(), e.Message.ReplaceLineEndings(" "));
-                    BodyRefused(log, requestId, http.Request.Method, http.Request.Path, e.StatusCode, reason);
+                    var (requestId, route, reason) = (http.RequestId(), RequestLog.SafePath(http), e.Message.ReplaceLineEndings(" "));
+                    BodyRefused(log, requestId, http.Request.Method, route, e.StatusCode, reason);
                 }
 
                 await AnswerRefusedBodyAsync(http, e.StatusCode).ConfigureAwait(false);
@@ -144,11 +144,11 @@ internal static partial class FailureAnswers
 
     private static bool IsControl(HttpContext http) => http.Request.Path.StartsWithSegments(ControlPrefix, StringComparison.Ordinal);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} {Method} {Path}: the client went away ({Reason})")]
-    private static partial void ClientWentAway(ILogger logger, string requestId, string method, PathString path, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} {Method} {Route}: the client went away ({Reason})")]
+    private static partial void ClientWentAway(ILogger logger, string requestId, string method, string route, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} {Method} {Path}: body refused with HTTP {Status} ({Reason})")]
-    private static partial void BodyRefused(ILogger logger, string requestId, string method, PathString path, int status, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} {Method} {Route}: body refused with HTTP {Status} ({Reason})")]
+    private static partial void BodyRefused(ILogger logger, string requestId, string method, string route, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in request {RequestId}")]
     private static partial void UnhandledFailure(ILogger logger, string requestId, Exception exception);

@@ -18,6 +18,15 @@ public sealed class Outcome<T>
     /// <summary>True when the use case succeeded.</summary>
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>
+    /// True when the errors stand for a database failure (the use case's storage error) rather
+    /// than a refusal of the caller's input; the operator's metrics count these as internal errors.
+    /// </summary>
+    public bool StorageFailed { get; private init; }
+
+    /// <summary>The same failure, marked as a database failure.</summary>
+    public Outcome<T> AsStorageFailure() => new(Value, Errors) { StorageFailed = true };
+
     /// <summary>A success.</summary>
     public static Outcome<T> Ok(T value) => new(value, []);
 

@@ -64,6 +64,8 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task SaveLocationCashSettingsAsync(long shopId, long locationId, LocationCashSettings settings);
     /// <summary>Whether any location of the shop has blind counts on.</summary>
     Task<bool> AnyBlindCountLocationAsync(long shopId);
+    /// <summary>How many payment sessions are open, across every shop on the database (for the operator's metrics; an index holds exactly the open ones).</summary>
+    Task<long> CountOpenSessionsAsync();
 
     // Devices and drawers.
 
@@ -153,6 +155,10 @@ public partial interface IUnitOfWork : IAsyncDisposable
     Task<CashActivity?> GetActivityAsync(long shopId, long activityId);
     /// <summary>The activity that reverses the given one, if any (there is at most one).</summary>
     Task<CashActivity?> GetReversalOfAsync(long shopId, long activityId);
+    /// <summary>Up to <paramref name="limit"/> of a drawer's activities with IDs above <paramref name="afterId"/>, by ID: its ledger chain in order.</summary>
+    Task<IReadOnlyList<CashActivity>> ListChainAsync(long shopId, long drawerId, long afterId, int limit);
+    /// <summary>Every shop's ID, ascending: the one call not scoped to a shop, for checks that cover a whole database.</summary>
+    Task<IReadOnlyList<long>> ListShopIdsAsync();
 
     // Bulk operations. The runner's calls (claim, sweep, the download's lookup) span shops.
 

@@ -51,7 +51,7 @@ public static class WriteUnit
         }
         catch (StorageFailureException failure) when (onFailure is not null)
         {
-            return onFailure(failure);
+            return onFailure(failure).AsStorageFailure();
         }
     }
 

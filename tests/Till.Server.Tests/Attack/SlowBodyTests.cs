@@ -117,7 +117,8 @@ public sealed class SlowBodyTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var entries = logs.Entries;
         entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ShouldBeEmpty(string.Join("\n", entries));
-        entries.Count.ShouldBeLessThanOrEqualTo(2, string.Join("\n", entries));
+        // Besides the one line per request (Till.Requests), at most two.
+        entries.Count(e => e.Category != "Till.Requests").ShouldBeLessThanOrEqualTo(2, string.Join("\n", entries));
     }
 
     [Fact]

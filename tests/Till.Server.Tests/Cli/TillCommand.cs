@@ -10,7 +10,7 @@ namespace Till.Server.Tests.Cli;
 /// </summary>
 internal sealed class TillCommand : IAsyncDisposable
 {
-    private static readonly string[] TillVariables = ["TILL_URLS", "TILL_DATABASE", "TILL_ADMIN_KEY", "TILL_THROTTLE_MAXIMUM", "TILL_THROTTLE_RESTORE_RATE"];
+    private static readonly string[] TillVariables = ["TILL_URLS", "TILL_DATABASE", "TILL_ADMIN_KEY", "TILL_THROTTLE_MAXIMUM", "TILL_THROTTLE_RESTORE_RATE", "TILL_NO_DEMO", "TILL_LOG_FORMAT", "TILL_NO_REQUEST_LOG", "TILL_CONFIG"];
 
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -58,8 +58,16 @@ internal sealed class TillCommand : IAsyncDisposable
     /// <summary>Starts <c>dotnet Till.Server.dll ARGS</c> in <paramref name="workingDirectory"/>.</summary>
     public static TillCommand StartTill(string workingDirectory, params string[] args) => Start(workingDirectory, DotnetHost(), [ServerDll, .. args]);
 
+    /// <summary>Starts <c>dotnet Till.Server.dll ARGS</c> in <paramref name="workingDirectory"/> with these environment variables set.</summary>
+    public static TillCommand StartTillWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, DotnetHost(), environment, [ServerDll, .. args]);
+
     /// <summary>Starts <paramref name="program"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
-    public static TillCommand Start(string workingDirectory, string program, params string[] args)
+    public static TillCommand Start(string workingDirectory, string program, params string[] args) =>
+        Start(workingDirectory, program, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>, with these environment variables set.</summary>
+    public static TillCommand Start(string workingDirectory, string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -77,6 +85,11 @@ internal sealed class TillCommand : IAsyncDisposable
         foreach (var name in TillVariables)
         {
             info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

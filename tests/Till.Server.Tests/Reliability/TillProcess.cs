@@ -19,6 +19,7 @@ internal sealed class TillProcess : IAsyncDisposable
     private readonly string[] extraArgs;
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly Queue<string> tail = new();
+    private readonly List<string> lines = [];
     private readonly Lock tailLock = new();
     private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private Process? process;
@@ -125,7 +126,7 @@ internal sealed class TillProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "TILL_URLS", "TILL_DATABASE", "TILL_ADMIN_KEY", "TILL_THROTTLE_MAXIMUM", "TILL_THROTTLE_RESTORE_RATE" })
+        foreach (var name in new[] { "TILL_URLS", "TILL_DATABASE", "TILL_ADMIN_KEY", "TILL_THROTTLE_MAXIMUM", "TILL_THROTTLE_RESTORE_RATE", "TILL_NO_DEMO", "TILL_LOG_FORMAT", "TILL_NO_REQUEST_LOG", "TILL_CONFIG" })
         {
             info.Environment.Remove(name);
         }
@@ -227,6 +228,15 @@ internal sealed class TillProcess : IAsyncDisposable
         await StartAsync();
     }
 
+    /// <summary>Every line the process wrote (stdout and stderr, up to 100,000), for tests that read its log.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        lock (tailLock)
+        {
+            return [.. lines];
+        }
+    }
+
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string OutputTail()
     {
@@ -261,6 +271,11 @@ internal sealed class TillProcess : IAsyncDisposable
 
         lock (tailLock)
         {
+            if (lines.Count < 100_000)
+            {
+                lines.Add(line);
+            }
+
             tail.Enqueue(line.Length > 2000 ? line[..2000] + " [...]" : line);
             while (tail.Count > 60)
             {

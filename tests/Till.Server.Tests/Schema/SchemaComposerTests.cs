@@ -328,11 +328,14 @@ public sealed class SchemaComposerTests
     [Fact]
     public void OnlyTheBaseFile_IsAWholeSchema()
     {
+        var whole = Parser.Parse(SchemaComposer.Load(ApiVersions.All.Single(v => v.BuildsOn is null).Name)).Definitions.Count;
         foreach (var version in ApiVersions.All.Where(v => v.BuildsOn is not null))
         {
+            // A version's file adds its own types and extends the ones it changes: far fewer
+            // definitions of its own than the whole schema has.
             var definitions = Parser.Parse(SchemaComposer.Load(version.Name)).Definitions;
             definitions.Count(d => d is not GraphQLParser.AST.GraphQLTypeExtension).ShouldBeLessThan(
-                20, $"{SchemaComposer.FileName(version.Name)} should hold the version's changes, not a copy of the schema");
+                whole / 4, $"{SchemaComposer.FileName(version.Name)} should hold the version's changes, not a copy of the schema");
         }
     }
 

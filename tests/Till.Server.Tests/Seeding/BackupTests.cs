@@ -87,6 +87,9 @@ public sealed class BackupTests
 
         (await store.CheckLedgerAsync(shopId)).Consistent.ShouldBeTrue();
         (await store.CheckLedgerAsync(seeded.ShopId)).Consistent.ShouldBeTrue();
+        var (verified, verifyOutput, verifyError) = await SeedTests.RunAsync("ledger", "verify", "--database", restored);
+        verified.ShouldBe(0, verifyOutput + verifyError);
+        verifyOutput.ShouldStartWith("ok: ");
     }
 
     [Fact]

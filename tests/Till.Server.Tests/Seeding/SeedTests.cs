@@ -61,6 +61,12 @@ public sealed class SeedTests
             result.OpenSession.ShouldNotBeNull();
             result.FreshSessions.Count.ShouldBe(2);
 
+            // The history written in bulk is chained as bookings chain it, so the fresh sessions'
+            // bookings link on from the seeded heads and the whole ledger verifies.
+            var (verified, verifyOutput, verifyError) = await RunAsync("ledger", "verify", "--database", database.Url, "--shop", result.ShopId.ToString(CultureInfo.InvariantCulture));
+            verified.ShouldBe(0, verifyOutput + verifyError);
+            verifyOutput.ShouldStartWith("ok: ");
+
             // The migration's own rebuild of the kept figures changes nothing.
             var kept = await KeptAsync(database, result.ShopId);
             await (store switch

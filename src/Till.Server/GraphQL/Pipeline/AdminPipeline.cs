@@ -1,6 +1,7 @@
 using GraphQL;
 using Till.Server.Auth;
 using Till.Server.Cost;
+using Till.Server.Observability;
 using Till.Storage;
 
 namespace Till.Server.GraphQL.Pipeline;
@@ -12,7 +13,7 @@ namespace Till.Server.GraphQL.Pipeline;
 /// from the token's bucket (<see cref="Throttle"/>), execute (<see cref="Executor"/>), shape the
 /// errors (<see cref="ErrorShaper"/>), and write the result with its cost (<see cref="Responses"/>).
 /// </summary>
-internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache documents, IDocumentExecuter executer, ITillStore store, ThrottleBuckets buckets, ILoggerFactory logs)
+internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache documents, IDocumentExecuter executer, ITillStore store, ThrottleBuckets buckets, TillTelemetry telemetry, ILoggerFactory logs)
 {
     private readonly ILogger log = logs.CreateLogger("Till.AdminApi");
 
@@ -54,15 +55,21 @@ internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache 
             return;
         }
 
+        using var span = TillTelemetry.StartOperation(document.Document, request.OperationName, version);
         var (requested, tooDear) = CostCheck.Price(schema, document.Document, request.OperationName, request.Variables);
         if (tooDear is not null)
         {
+            telemetry.Cost(requested, actual: null);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "MAX_COST_EXCEEDED");
             await Responses.WriteResultAsync(http, Responses.Refused(tooDear, requested, Throttle.Untouched(buckets, identity.TokenId))).ConfigureAwait(false);
             return;
         }
 
         if (Throttle.Take(buckets, identity.TokenId, requested, out var before) is { } throttled)
         {
+            telemetry.Cost(requested, actual: null);
+            telemetry.Throttled();
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "THROTTLED");
             await Responses.WriteResultAsync(http, Responses.Refused(throttled, requested, before)).ConfigureAwait(false);
             return;
         }
@@ -88,6 +95,12 @@ internal sealed partial class AdminPipeline(ApiVersions versions, DocumentCache 
 
         var actual = result.Executed ? Math.Min(requested, ActualCost.Of(result)) : 0;
         var after = Throttle.Settle(buckets, identity.TokenId, requested, actual);
+        telemetry.Cost(requested, result.Executed ? actual : null);
+        if (span is not null && result.Errors is { Count: > 0 })
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Errors[0].Code);
+        }
+
         result.Extensions ??= new Dictionary<string, object?>();
         result.Extensions["cost"] = Responses.CostExtension(requested, actual, after);
         if (context.IdempotentAnswers.Count == 0)

@@ -13,6 +13,7 @@ using Till.Money;
 using Till.ReasonCodes;
 using Till.Server.Bulk;
 using Till.Server.GraphQL.Types;
+using Till.Server.Observability;
 using Till.Sessions;
 
 namespace Till.Server.GraphQL.Resolvers;
@@ -104,26 +105,38 @@ internal static class MutationResolvers
     internal static void Mutation(Wiring w, string field, Func<IResolveFieldContext, IdempotencyKey?, Task<Payload>> run) =>
         w.FieldAsync(Type, field, async c =>
         {
-            StaffRules.CheckRecordsActingStaff(c);
-            var key = IdempotencyKeyOf(c);
+            var telemetry = c.Till().Services.GetRequiredService<TillTelemetry>();
             Payload payload;
             try
             {
-                payload = await run(c, key).ConfigureAwait(false);
+                StaffRules.CheckRecordsActingStaff(c);
+                var key = IdempotencyKeyOf(c);
+                try
+                {
+                    payload = await run(c, key).ConfigureAwait(false);
+                }
+                catch (IdempotencyConflictException e)
+                {
+                    throw new ShopifyError(e.Message, new Dictionary<string, object?> { ["code"] = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
+                }
+
+                if (key is not null && payload.UserErrors.Count == 0)
+                {
+                    // The answer is written out after the whole field has resolved: the request sends the
+                    // kept one for a replay, and keeps the one it sends otherwise.
+                    c.Till().IdempotentAnswers.Add(((c.FieldAst.Alias?.Name ?? c.FieldAst.Name).StringValue, key));
+                }
+
+                await c.Till().AfterWriteAsync().ConfigureAwait(false);
             }
-            catch (IdempotencyConflictException e)
+            catch (Exception e)
             {
-                throw new ShopifyError(e.Message, new Dictionary<string, object?> { ["code"] = "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
+                // An error the client caused (a bad argument, a reused key, another staff member) is a user error; anything else is internal.
+                telemetry.Mutation(field, e is ExecutionError ? TillTelemetry.UserError : TillTelemetry.InternalError);
+                throw;
             }
 
-            if (key is not null && payload.UserErrors.Count == 0)
-            {
-                // The answer is written out after the whole field has resolved: the request sends the
-                // kept one for a replay, and keeps the one it sends otherwise.
-                c.Till().IdempotentAnswers.Add(((c.FieldAst.Alias?.Name ?? c.FieldAst.Name).StringValue, key));
-            }
-
-            await c.Till().AfterWriteAsync().ConfigureAwait(false);
+            telemetry.Mutation(field, payload.StorageFailed ? TillTelemetry.InternalError : payload.UserErrors.Count > 0 ? TillTelemetry.UserError : TillTelemetry.Success);
             return payload;
         });
 
