@@ -153,6 +153,7 @@ test('a cashier opens with a count, pays out and closes blind 2.00 short; a mana
     await page.getByRole('heading', { name: `Session #${sessionNo}` }).waitFor();
     await page.getByText('Approved by Morgan Lee').waitFor();
     await page.getByText('3 × $1.00, 1 × $5.00, 6 × $20.00').waitFor();
+    await page.getByText('Verifies').waitFor();
     await screenshot(page, 'session');
 
     await page.getByRole('link', { name: 'Z report' }).click();
@@ -161,6 +162,9 @@ test('a cashier opens with a count, pays out and closes blind 2.00 short; a mana
     assert.equal(await page.locator('#z-pay-outs').textContent(), '-$20.00');
     assert.equal(await page.locator('#z-opening-floats').textContent(), '$150.00');
     await page.getByText('Discrepancies per staff member, last 14 days').waitFor();
+    const head = (await admin(shop.token, 'query($d: ID!) { cashDrawer(id: $d) { tillLedgerHead } }', { d: shop.drawer })).cashDrawer.tillLedgerHead;
+    assert.match(head, /^[0-9a-f]{64}$/);
+    assert.equal(await page.getByLabel('Ledger head of Front counter').textContent(), head);
     await page.getByRole('img', { name: 'Discrepancies per location, last 14 days' }).waitFor();
     await page.waitForTimeout(500);
     await screenshot(page, 'z-report');
@@ -178,6 +182,7 @@ test('a cashier opens with a count, pays out and closes blind 2.00 short; a mana
     assert.equal(after('Expected at close'), '130.00');
     assert.equal(after('Counted at close'), '128.00');
     assert.equal(after('Discrepancy'), '-2.00');
+    assert.ok(text.includes('Drawer ledger heads') && text.includes(head), 'the PDF lists the drawer ledger head');
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the Z report as CSV' }).click()]);
     const rows = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\r\n').map((line) => line.split(','));
@@ -192,6 +197,8 @@ test('a cashier opens with a count, pays out and closes blind 2.00 short; a mana
     assert.deepEqual([movement[1], movement[2], movement[5], movement[header.indexOf('pay_outs')]], ['PAY_OUT', 'PETTY_CASH', '1', '-20.00']);
     const session_ = rows.find((r) => r[0] === 'SESSION');
     assert.equal(session_[header.indexOf('review')], 'APPROVED');
+    const drawerRow = rows.find((r) => r[0] === 'DRAWER');
+    assert.deepEqual([drawerRow[1], drawerRow[2], drawerRow[header.indexOf('ledger_head')]], [shop.drawer, 'Front counter', head]);
 
     // The same files at the same URL with an access token, as a script would fetch them.
     const scripted = await fetch(`${url}${reportPath('csv')}`, { headers: { 'X-Shopify-Access-Token': shop.token } });

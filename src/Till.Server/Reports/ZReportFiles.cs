@@ -59,22 +59,26 @@ internal static class ZReportFiles
             }),
             movements = report.Movements.Select(m => new { direction = m.Direction, reasonCode = m.ReasonCode, count = m.Count, total = A(m.Total) }),
             staff = report.Staff.Select(s => new { id = GlobalId.Format(GidTypes.StaffMember, s.StaffId), name = s.Name, sessions = s.Sessions, figures = F(s.Figures) }),
+            drawers = report.Drawers.Select(d => new { id = GlobalId.Format(GidTypes.CashDrawer, d.DrawerId), name = d.Name, activityCount = d.ActivityCount, ledgerHead = d.LedgerHead }),
         };
     }
 
     /// <summary>The CSV columns, in order.</summary>
-    public const string CsvHeader = "record,id,name,opened,closed,count,opening_float,cash_sales,refunds,pay_ins,pay_outs,expected,counted,discrepancy,currency,review";
+    public const string CsvHeader = "record,id,name,opened,closed,count,opening_float,cash_sales,refunds,pay_ins,pay_outs,expected,counted,discrepancy,currency,review,ledger_head";
 
     /// <summary>
     /// The report as CSV (RFC 4180, CRLF): a <c>REPORT</c> row (the location and the day's range
     /// of instants), a <c>SESSION</c> row per session, a <c>MOVEMENT</c> row per direction and
-    /// reason code, a <c>STAFF</c> row per staff member, and a <c>TOTAL</c> row.
+    /// reason code, a <c>STAFF</c> row per staff member, a <c>DRAWER</c> row per drawer of the
+    /// location (its activity count under <c>count</c>, its ledger head under <c>ledger_head</c>),
+    /// and a <c>TOTAL</c> row.
     /// </summary>
     public static string Csv(ZReport report)
     {
         var csv = new StringBuilder();
         var currency = report.Currency;
-        void Row(params string?[] cells) => csv.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");
+        var width = CsvHeader.Count(c => c == ',') + 1;
+        void Row(params string?[] cells) => csv.Append(string.Join(',', cells.Concat(new string?[width - cells.Length]).Select(Cell))).Append("\r\n");
         string[] Figures(ZReportFigures f) =>
             [.. new[] { f.OpeningFloat, f.CashSales, f.Refunds, f.PayIns, f.PayOuts, f.Expected, f.Counted, f.Discrepancy }.Select(a => Amount(a, currency))];
 
@@ -97,6 +101,11 @@ internal static class ZReportFiles
             Row(["STAFF", GlobalId.Format(GidTypes.StaffMember, s.StaffId), s.Name, null, null, s.Sessions.ToString(Invariant), .. Figures(s.Figures), currency, null]);
         }
 
+        foreach (var d in report.Drawers)
+        {
+            Row(["DRAWER", GlobalId.Format(GidTypes.CashDrawer, d.DrawerId), d.Name, null, null, d.ActivityCount.ToString(Invariant), .. Empty(8), currency, null, d.LedgerHead]);
+        }
+
         Row(["TOTAL", null, report.LocationName, null, null, report.Sessions.Count.ToString(Invariant), .. Figures(report.Totals), currency, null]);
         return csv.ToString();
 
@@ -110,7 +119,7 @@ internal static class ZReportFiles
         : value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !decimal.TryParse(value, NumberStyles.Number, Invariant, out _) ? $"'{value}"
         : value;
 
-    /// <summary>The report as an A4 PDF: a summary, the movements by reason code, the staff and the sessions.</summary>
+    /// <summary>The report as an A4 PDF: a summary, the movements by reason code, the staff, the sessions and the drawers' ledger heads.</summary>
     public static byte[] Pdf(ZReport report)
     {
         PdfFonts.EnsureResolver();
@@ -169,6 +178,19 @@ internal static class ZReportFiles
         foreach (var s in report.Sessions)
         {
             writer.Row([$"{s.DeviceName}, {s.ClosedBy}", s.ClosingTime.ToOffset(zone.OffsetAt(s.ClosingTime)).ToString("HH:mm", Invariant), A(s.Figures.OpeningFloat), A(s.Figures.CashSales), A(s.Figures.PayOuts), A(s.Figures.Expected), A(s.Figures.Counted), A(s.Figures.Discrepancy)], columns, right);
+        }
+
+        writer.Gap();
+        writer.Heading("Drawer ledger heads");
+        writer.Line("The head of each drawer's ledger chain when this report was made; keep it to check the ledger against later.");
+        if (report.Drawers.Count == 0)
+        {
+            writer.Line("No drawers.");
+        }
+
+        foreach (var d in report.Drawers)
+        {
+            writer.Row([d.Name, d.ActivityCount.ToString(Invariant) + " activities", d.LedgerHead ?? "(no activities yet)"], [0, 150, 215], [false, false, false]);
         }
 
         writer.Finish();

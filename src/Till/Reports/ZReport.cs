@@ -17,6 +17,7 @@ namespace Till.Reports;
 /// <param name="Movements">Pay-ins and pay-outs grouped by reason code, reversals included.</param>
 /// <param name="Staff">Per staff member who closed sessions that day, by name.</param>
 /// <param name="Totals">The sums over every session.</param>
+/// <param name="Drawers">The location's drawers and their ledger heads when the report was made.</param>
 public sealed record ZReport(
     long LocationId,
     string LocationName,
@@ -26,7 +27,8 @@ public sealed record ZReport(
     IReadOnlyList<ZReportSession> Sessions,
     IReadOnlyList<ZReportMovement> Movements,
     IReadOnlyList<ZReportStaff> Staff,
-    ZReportFigures Totals);
+    ZReportFigures Totals,
+    IReadOnlyList<ZReportDrawer> Drawers);
 
 /// <summary>The figures the report sums, for one session or many.</summary>
 /// <param name="OpeningFloat">Cash counted at the opens.</param>
@@ -79,3 +81,14 @@ public sealed record ZReportMovement(string Direction, string? ReasonCode, int C
 /// <param name="Sessions">How many sessions they closed.</param>
 /// <param name="Figures">The sums over those sessions.</param>
 public sealed record ZReportStaff(long StaffId, string Name, int Sessions, ZReportFigures Figures);
+
+/// <summary>
+/// One of the location's drawers with the head of its tamper-evident ledger chain as it stood when
+/// the report was made: a figure to keep with the printed report, against which a later check of
+/// the drawer's ledger can be compared.
+/// </summary>
+/// <param name="DrawerId">The drawer.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="ActivityCount">How many activities its ledger holds.</param>
+/// <param name="LedgerHead">The tillHash of its latest activity; null before its first.</param>
+public sealed record ZReportDrawer(long DrawerId, string Name, long ActivityCount, string? LedgerHead);

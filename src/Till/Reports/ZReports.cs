@@ -112,6 +112,21 @@ public sealed class ZReports(ITillStore store)
             .OrderBy(m => m.Direction, StringComparer.Ordinal)
             .ThenBy(m => m.ReasonCode ?? string.Empty, StringComparer.OrdinalIgnoreCase)
             .ToList();
+        var drawerFilter = SearchBinder.Bind(SearchParser.Parse($"location_id:{locationId}"), SearchFields.Drawers, null, null, shop.Time).Filter;
+        var drawers = new List<ZReportDrawer>();
+        (long, long)? drawersAfter = null;
+        for (; ; )
+        {
+            var page = await work.ListDrawersAsync(shopId, new KeysetPage(false, drawersAfter, PageSize), drawerFilter).ConfigureAwait(false);
+            drawers.AddRange(page.Select(d => new ZReportDrawer(d.Id, d.Name, d.ActivityCount, d.LedgerHead)));
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
+            drawersAfter = (page[^1].Id, page[^1].Id);
+        }
+
         return new ZReport(
             location.Id,
             location.Name,
@@ -121,7 +136,8 @@ public sealed class ZReports(ITillStore store)
             sessions,
             byReason,
             staff,
-            sessions.Aggregate(ZReportFigures.Zero, (sum, s) => sum.Plus(s.Figures)));
+            sessions.Aggregate(ZReportFigures.Zero, (sum, s) => sum.Plus(s.Figures)),
+            drawers);
     }
 
     private static async Task<string> NameAsync(IUnitOfWork work, long shopId, long staffId, Dictionary<long, string> names)

@@ -48,12 +48,15 @@ public sealed class CashOfficeServerTests : IAsyncLifetime
         return (shop, session);
     }
 
-    private async Task<string> CashierTokenAsync(TestShop shop)
+    private async Task<string> CashierTokenAsync(TestShop shop) => (await CashierAsync(shop)).Token;
+
+    /// <summary>A new cashier of the shop and a write_cash_tracking token acting as them.</summary>
+    private async Task<(string Id, string Token)> CashierAsync(TestShop shop)
     {
         var s = Uri.EscapeDataString(shop.ShopId);
         var cashier = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/staff", new { firstName = "Cas", lastName = "Hier", email = $"c-{Guid.NewGuid():N}@example.com" })).GetProperty("id").GetString()!;
         var token = (await server.ControlJsonAsync(HttpMethod.Post, $"/shops/{s}/tokens", new { scopes = WriteCash, staffMemberId = cashier })).GetProperty("token").GetString()!;
-        return token;
+        return (cashier, token);
     }
 
     private static async Task<string> CodeOfAsync(HttpResponseMessage response)
@@ -81,9 +84,21 @@ public sealed class CashOfficeServerTests : IAsyncLifetime
         Cell("MOVEMENT", "id").ShouldBe("PAY_OUT");
         rows.Count(r => r[0] == "SESSION").ShouldBe(1);
 
+        // The drawer's ledger head, as the till version's CashDrawer.tillLedgerHead says it.
+        var ledger = (await shop.GraphQLAsync("query($d: ID!) { cashDrawer(id: $d) { tillLedgerHead tillLedgerVerification { activityCount } } }", new { d = shop.DrawerId }, "till"))
+            .GetProperty("data").GetProperty("cashDrawer");
+        var head = ledger.GetProperty("tillLedgerHead").GetString();
+        head.ShouldNotBeNullOrEmpty();
+        var drawer = rows.Single(r => r[0] == "DRAWER");
+        drawer[1].ShouldBe(shop.DrawerId);
+        drawer[Array.IndexOf(header, "count")].ShouldBe(ledger.GetProperty("tillLedgerVerification").GetProperty("activityCount").GetInt32().ToString(CultureInfo.InvariantCulture));
+        drawer[Array.IndexOf(header, "ledger_head")].ShouldBe(head);
+        rows.ShouldAllBe(r => r.Length == header.Length);
+
         using var json = await GetAsync(ReportPath("json", shop.LocationId), shop.Token);
         using var report = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
         report.RootElement.GetProperty("totals").GetProperty("discrepancy").GetString().ShouldBe("-2.00");
+        report.RootElement.GetProperty("drawers")[0].GetProperty("ledgerHead").GetString().ShouldBe(head);
 
         using var pdf = await GetAsync(ReportPath("pdf", shop.LocationId), shop.Token);
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -138,9 +153,7 @@ public sealed class CashOfficeServerTests : IAsyncLifetime
         var shop = await server.CreateShopAsync();
         var session = await shop.OpenAsync("100.00");
         (await shop.AdjustPayloadAsync(session, "-20.00")).GetProperty("userErrors").GetArrayLength().ShouldBe(0);
-        var token = await CashierTokenAsync(shop);
-        var cashierId = (await server.GraphQLAsync(token, "{ staffMembers(first: 5) { nodes { id tillRole } } }", version: "till"))
-            .GetProperty("data").GetProperty("staffMembers").GetProperty("nodes").EnumerateArray().First(n => n.GetProperty("tillRole").GetString() == "CASHIER").GetProperty("id").GetString();
+        var (cashierId, token) = await CashierAsync(shop);
 
         var answer = await server.GraphQLAsync(token, "mutation($a: ID!, $s: ID!) { tillCashActivityReverse(cashActivityId: $a, staffMemberId: $s) { userErrors { code } } }", new { a = "gid://shopify/TillCashActivity/1", s = cashierId }, "till");
 

@@ -101,6 +101,18 @@ export function Reports() {
                                     <DataTable columnContentTypes={['text', 'text', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric']} headings={['Device', 'Closed by', 'Float', 'Cash sales', 'Pay-outs', 'Counted', 'Discrepancy']}
                                         rows={report.sessions.map((s) => [s.device, s.closedBy, amount(s.figures.openingFloat, c), amount(s.figures.cashSales, c), amount(s.figures.payOuts, c), amount(s.figures.counted, c), amount(s.figures.discrepancy, c)])} />
                                 </Card>
+                                <Card>
+                                    <BlockStack gap="200">
+                                        <Text as="h2" variant="headingMd">Drawer ledger heads</Text>
+                                        <Text as="p" tone="subdued">The head of each drawer’s ledger chain as this report was made. Keep it with the printed report: a later check of the drawer’s ledger must still reach it.</Text>
+                                        {report.drawers.length === 0 ? <Text as="p" tone="subdued">No drawers at this location.</Text> : report.drawers.map((d) => (
+                                            <BlockStack key={d.id} gap="050">
+                                                <InlineStack align="space-between"><Text as="span" fontWeight="semibold">{d.name}</Text><Text as="span" tone="subdued">{d.activityCount} activities</Text></InlineStack>
+                                                <Text as="p" variant="bodySm" breakWord><code className="till-hash" aria-label={`Ledger head of ${d.name}`}>{d.ledgerHead ?? 'No activities yet'}</code></Text>
+                                            </BlockStack>
+                                        ))}
+                                    </BlockStack>
+                                </Card>
                             </BlockStack>
                         </Layout.Section>
                     </Layout>

@@ -11,7 +11,7 @@ const SESSION = `query Session($id: ID!) {
     openingStaffMember { id firstName lastName }
     closingStaffMember { id firstName lastName }
     pointOfSaleDevice { id }
-    cashDrawer { id name }
+    cashDrawer { id name tillLedgerHead tillLedgerVerification { ok activityCount brokenActivityId problem } }
     location { id name }
     cashCountedAtOpen { amount currencyCode }
     expectedCashAtClose { amount currencyCode }
@@ -24,9 +24,9 @@ const SESSION = `query Session($id: ID!) {
     cashActivities(first: 100) {
       nodes {
         __typename tillId time cash { amount currencyCode } staffMember { firstName lastName }
-        ... on CashAdjustmentActivity { type note reasonCode { ${REASON} } tillReverses { tillId } tillReversedBy { tillId } }
-        ... on CashCountActivity { type note cashCounted { amount currencyCode } cashExpected { amount currencyCode } tillDenominations { value count total { amount currencyCode } } }
-        ... on CashTransactionActivity { type }
+        ... on CashAdjustmentActivity { adjustmentType: type note reasonCode { ${REASON} } tillReverses { tillId } tillReversedBy { tillId } }
+        ... on CashCountActivity { countType: type note cashCounted { amount currencyCode } cashExpected { amount currencyCode } tillDenominations { value count total { amount currencyCode } } }
+        ... on CashTransactionActivity { transactionType: type }
       }
       pageInfo { hasNextPage }
     }
@@ -109,7 +109,7 @@ export function Session({ me, id }) {
                                     {review.status === 'REQUIRED' && <Button onClick={() => navigate('/approvals')}>Go to approvals</Button>}
                                 </Banner>
                             )}
-                            <Text as="p" tone="subdued">The drawer’s ledger check is not in this version of Till’s API yet.</Text>
+                            <Ledger drawer={s.cashDrawer} />
                         </BlockStack>
                     </Card>
                 </Layout.Section>
@@ -120,10 +120,10 @@ export function Session({ me, id }) {
                             headings={['Time', 'Activity', 'Details', 'Cash', '']}
                             rows={s.cashActivities.nodes.map((a) => [
                                 when(a.time),
-                                `${KIND[a.__typename]}: ${label(a.type)}`,
+                                `${KIND[a.__typename]}: ${label(typeOf(a))}`,
                                 <Details key="d" a={a} currency={s.currency} />,
                                 a.__typename === 'CashCountActivity' ? money(a.cashCounted) : money(a.cash),
-                                a.__typename === 'CashAdjustmentActivity' && (a.type === 'ADJUSTMENT' || a.type === 'CASH_PAYOUT') && !a.tillReverses && !a.tillReversedBy && open
+                                a.__typename === 'CashAdjustmentActivity' && (a.adjustmentType === 'ADJUSTMENT' || a.adjustmentType === 'CASH_PAYOUT') && !a.tillReverses && !a.tillReversedBy && open
                                     ? <Button key="r" size="slim" accessibilityLabel={`Reverse the movement of ${money(a.cash)}`} onClick={() => setReversing(a)}>Reverse</Button>
                                     : a.tillReversedBy ? <Badge key="b">Reversed</Badge> : a.tillReverses ? <Badge key="b" tone="info">Reversal</Badge> : '',
                             ])}
@@ -145,6 +145,31 @@ export function Session({ me, id }) {
                 </Modal.Section>
             </Modal>
         </Page>
+    );
+}
+
+const typeOf = (a) => a.adjustmentType ?? a.countType ?? a.transactionType;
+
+/** Whether the drawer's ledger chain, recomputed from its stored activities, still holds. */
+function Ledger({ drawer }) {
+    const v = drawer.tillLedgerVerification;
+    return (
+        <BlockStack gap="100">
+            <InlineStack align="space-between" blockAlign="center">
+                <Text as="span" tone="subdued">Drawer ledger</Text>
+                {v.ok ? <Badge tone="success">Verifies</Badge> : <Badge tone="critical">Broken</Badge>}
+            </InlineStack>
+            <Text as="p" tone="subdued" variant="bodySm">
+                {v.ok
+                    ? `All ${v.activityCount} activities of ${drawer.name} chain up to its head.`
+                    : `The chain breaks${v.brokenActivityId ? ` at activity ${v.brokenActivityId}` : ''}: ${v.problem}`}
+            </Text>
+            {drawer.tillLedgerHead && (
+                <Text as="p" tone="subdued" variant="bodySm" breakWord>
+                    Head <code title={drawer.tillLedgerHead}>{drawer.tillLedgerHead.slice(0, 16)}…</code>
+                </Text>
+            )}
+        </BlockStack>
     );
 }
 
