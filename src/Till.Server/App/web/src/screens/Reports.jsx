@@ -4,7 +4,7 @@ import { ApiError, graphql } from '../api.js';
 import { amount, label, today } from '../lib.js';
 
 // Polaris Viz is loaded with the first chart, so the app's first load stays small.
-const LineChart = lazy(() => import('./DiscrepancyChart.jsx'));
+const DiscrepancyChart = lazy(() => import('./DiscrepancyChart.jsx'));
 
 const LOCATIONS = `query Locations { locations(first: 50) { nodes { id name } } }`;
 
@@ -138,7 +138,7 @@ function Chart({ title, series }) {
                 {series.length === 0 ? <Text as="p" tone="subdued">No over or short closes in these days.</Text> : (
                     <div style={{ height: 240 }} role="img" aria-label={title}>
                         <Suspense fallback={<SkeletonBodyText lines={6} />}>
-                            <LineChart data={series} />
+                            <DiscrepancyChart data={series} />
                         </Suspense>
                     </div>
                 )}

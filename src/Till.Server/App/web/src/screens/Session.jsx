@@ -120,7 +120,7 @@ export function Session({ me, id }) {
                             headings={['Time', 'Activity', 'Details', 'Cash', '']}
                             rows={s.cashActivities.nodes.map((a) => [
                                 when(a.time),
-                                `${KIND[a.__typename]}: ${label(typeOf(a))}`,
+                                activityName(a),
                                 <Details key="d" a={a} currency={s.currency} />,
                                 a.__typename === 'CashCountActivity' ? money(a.cashCounted) : money(a.cash),
                                 a.__typename === 'CashAdjustmentActivity' && (a.adjustmentType === 'ADJUSTMENT' || a.adjustmentType === 'CASH_PAYOUT') && !a.tillReverses && !a.tillReversedBy && open
@@ -149,6 +149,15 @@ export function Session({ me, id }) {
 }
 
 const typeOf = (a) => a.adjustmentType ?? a.countType ?? a.transactionType;
+
+/** What a shop calls the activity: a hand adjustment is a pay-in or a pay-out by its sign. */
+function activityName(a) {
+    const type = typeOf(a);
+    if (type === 'ADJUSTMENT') return Number(a.cash?.amount) < 0 ? 'Pay-out' : 'Pay-in';
+    if (type === 'CASH_PAYOUT') return 'Pay-out';
+    if (type === 'CLOSING_ADJUSTMENT') return 'Closing difference';
+    return `${KIND[a.__typename]}: ${label(type)}`;
+}
 
 /** Whether the drawer's ledger chain, recomputed from its stored activities, still holds. */
 function Ledger({ drawer }) {
