@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Bulk export benchmark: seeds one shop's history (100,000 sessions, 1,000,000 activities by
-# default) with Till.Seed, starts Till on it, runs one bulk operation exporting every session with
+# default) with `till seed`, starts Till on it, runs one bulk operation exporting every session with
 # its activities, and reports rows (JSONL lines) per second and the server's peak memory.
 #
-#   bench/bulk-export.sh [DATABASE] [extra Till.Seed options]
+#   bench/bulk-export.sh [DATABASE] [extra till seed options]
 #
 # DATABASE is a SQLite path (default: a temporary file) or a postgres:// URL to a database the
-# seeder may fill. Needs the Release builds of src/Till.Server and bench/Till.Seed.
+# seeder may fill. Needs the Release build of src/Till.Server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 server="$root/src/Till.Server/bin/Release/net10.0/Till.Server.dll"
-seeder="$root/bench/Till.Seed/bin/Release/net10.0/Till.Seed.dll"
 work=$(mktemp -d)
 database=${1:-$work/history.db}
 shift || true
@@ -19,7 +18,7 @@ base="http://127.0.0.1:$port"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 echo "seeding $database ..."
-dotnet "$seeder" --database "$database" "$@" | tee "$work/seed.txt"
+dotnet "$server" seed --database "$database" --days 1000 --locations 5 --drawers 10 --sales 9 "$@" | tee "$work/seed.txt"
 token=$(awk '/^token:/ {print $2}' "$work/seed.txt")
 
 dotnet "$server" serve --database "$database" --urls "$base" --no-demo --admin-key bench-admin-key > "$work/server.log" 2>&1 &

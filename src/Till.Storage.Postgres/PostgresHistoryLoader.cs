@@ -12,7 +12,7 @@ namespace Till.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresHistoryLoader(NpgsqlConnection connection) : IHistoryLoader
 {
-    private static readonly NpgsqlDbType[] SessionTypes = Types("bbbbb tt bb t bb bb t bbb bbbbbbbb");
+    private static readonly NpgsqlDbType[] SessionTypes = Types("bbbbb tt bb t bb bb t bbb bbbbbbbb b");
     private static readonly NpgsqlDbType[] PeriodTypes = Types("bbbb bbbbbb");
     private readonly HistorySql.Kept kept = new();
     private static readonly NpgsqlDbType[] TransactionTypes = Types("bbbbb tt b t bbb");

@@ -17,7 +17,7 @@ namespace Till.Storage.Sql;
 internal static class HistorySql
 {
     /// <summary>A session row's columns: its own, then its kept totals.</summary>
-    public const string SessionColumns = "id, shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment, " + KeptFigures.SessionColumns;
+    public const string SessionColumns = "id, shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, closing_time, closing_staff_id, closing_note, expected_at_close, counted_at_close, closing_adjustment, " + KeptFigures.SessionColumns + ", created_at";
 
     /// <summary>A drawer period row's columns.</summary>
     public const string PeriodColumns = "shop_id, drawer_id, span, period_start, " + KeptFigures.PeriodColumns;
@@ -33,7 +33,7 @@ internal static class HistorySql
     public static object?[] Values(long shop, string currency, SeedSession s, long id, long[] totals) =>
         [id, shop, s.Device, s.Drawer, s.Location, currency, s.Status, s.OpeningTime, s.OpeningStaff, null, s.ExpectedAtOpen, s.CountedAtOpen,
             s.ClosingTime, s.ClosingStaff, null, s.ExpectedAtClose, s.CountedAtClose, s.ClosingAdjustment,
-            totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7]];
+            totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], s.OpeningTime];
 
     /// <summary>The values of one drawer period row, in <see cref="PeriodColumns"/> order.</summary>
     public static object?[] Values(long shop, KeptPeriod p) =>

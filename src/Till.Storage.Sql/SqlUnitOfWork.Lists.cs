@@ -59,6 +59,7 @@ internal sealed partial class SqlUnitOfWork
         ["opening_date"] = "opening_time",
         ["closing_time"] = "closing_time",
         ["closing_date"] = "closing_time",
+        ["created_at"] = "created_at",
     };
 
     internal static readonly Dictionary<string, string> ActivitySearchColumns = new(StringComparer.Ordinal)
@@ -72,6 +73,18 @@ internal sealed partial class SqlUnitOfWork
         ["id"] = "id",
         ["kind"] = "kind",
         ["processed_at"] = "processed_at",
+    };
+
+    /// <summary>The shop's locations whose POS Pro switch is on (<c>@shop</c> bound).</summary>
+    private const string PosProLocations = "SELECT id FROM locations WHERE shop_id = @shop AND pos_pro = 1";
+
+    private static readonly Dictionary<string, string> TenderSearchColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "id",
+        ["point_of_sale_device_id"] = "device_id",
+        ["processed_at"] = "processed_at",
+        // Till has no test mode: no transaction is a test one.
+        ["test"] = "1 = 0",
     };
 
     /// <summary>The search filter as an extra WHERE condition, its parameters added to the page's.</summary>
@@ -120,11 +133,12 @@ internal sealed partial class SqlUnitOfWork
         _ => "id",
     };
 
-    public async Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null)
+    public async Task<IReadOnlyList<PaymentSession>> ListSessionsAsync(long shopId, SessionSortKey sortKey, KeysetPage page, Search.BoundFilter? filter = null, bool posProOnly = false)
     {
         var (where, orderBy) = Keyset(page, SessionKey(sortKey));
         var (search, parameters) = Filtered(filter, SessionSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var statement = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        var pro = posProOnly ? $" AND location_id IN ({PosProLocations})" : string.Empty;
+        await using var statement = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{pro}{search}{where}{orderBy}", parameters);
         return await ReadListAsync(statement.Command, ReadSession).ConfigureAwait(false);
     }
 
@@ -156,7 +170,8 @@ internal sealed partial class SqlUnitOfWork
         // Balances at the two instants are the drawers' book balances less what was booked at or
         // after them; both, and the figures inside, come from kept period rows plus the raw
         // activities of unaligned edges, so the cost follows the days covered, not the history.
-        var which = "shop_id = @shop" + (locationId is null ? string.Empty : " AND location_id = @location") + (currency is null ? string.Empty : " AND currency = @currency");
+        // The shop's summary covers its POS Pro locations only; a location's covers that location.
+        var which = "shop_id = @shop" + (locationId is null ? $" AND location_id IN ({PosProLocations})" : " AND location_id = @location") + (currency is null ? string.Empty : " AND currency = @currency");
         var inDrawers = $"IN (SELECT id FROM cash_drawers WHERE {which})";
         long start = rangeStart.UtcTicks, end = rangeEnd.UtcTicks;
         var between = PeriodCover.Of(Math.Min(start, end), Math.Max(start, end));
@@ -226,6 +241,14 @@ internal sealed partial class SqlUnitOfWork
         var (where, orderBy) = Keyset(page, byId ? "id" : "processed_at");
         var (search, parameters) = Filtered(filter, TransactionSearchColumns, PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
         await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{search}{where}{orderBy}", parameters);
+        return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OrderTransaction>> ListTransactionsAsync(long shopId, KeysetPage page, Search.BoundFilter? filter = null)
+    {
+        var (where, orderBy) = Keyset(page, "id");
+        var (search, parameters) = Filtered(filter, TenderSearchColumns, PageParameters(page, ("@shop", shopId)));
+        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
         return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
     }
 

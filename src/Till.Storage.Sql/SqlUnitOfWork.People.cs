@@ -31,6 +31,7 @@ internal sealed partial class SqlUnitOfWork
         ["email"] = "email",
         ["first_name"] = "first_name",
         ["last_name"] = "last_name",
+        ["created_at"] = "created_at",
         // Every staff member Till knows holds a full account.
         ["account_type"] = "CAST('regular' AS TEXT)",
     };

@@ -93,7 +93,7 @@ internal sealed partial class SqlUnitOfWork
         ArgumentNullException.ThrowIfNull(filter);
         var (where, orderBy) = Keyset(page, sortKey == WebhookSubscriptionSortKey.CreatedAt ? "created_at" : "id");
         var extra = new List<(string, object?)> { ("@shop", shopId), ("@token", tokenId), ("@uri", filter.Uri), ("@format", filter.Format) };
-        var conditions = (filter.Uri is null ? string.Empty : " AND uri = @uri") + (filter.Format is null ? string.Empty : " AND format = @format");
+        var conditions = (filter.Uri is null ? string.Empty : " AND uri = @uri") + (filter.Format is null ? string.Empty : " AND format = @format") + (filter.TillTopics ? string.Empty : NoTillTopics);
         if (filter.Topics.Count > 0)
         {
             var names = new List<string>();
@@ -111,19 +111,31 @@ internal sealed partial class SqlUnitOfWork
         return await ReadListAsync(statement.Command, ReadSubscription).ConfigureAwait(false);
     }
 
-    public async Task<long> CountWebhookSubscriptionsAsync(long shopId, long tokenId, BoundFilter? search, int? limit)
+    /// <summary>Leaves out subscriptions to the till version's own topics (the only topics whose names start so).</summary>
+    private const string NoTillTopics = " AND substr(topic, 1, 5) <> 'TILL_'";
+
+    public async Task<long> CountWebhookSubscriptionsAsync(long shopId, long tokenId, BoundFilter? search, int? limit, bool tillTopics = true)
     {
         var (searchSql, parameters) = Filtered(search, SubscriptionSearchColumns, [("@shop", shopId), ("@token", tokenId), ("@limit", limit ?? int.MaxValue)]);
-        await using var statement = Command($"SELECT COUNT(*) FROM (SELECT 1 FROM webhook_subscriptions WHERE shop_id = @shop AND token_id = @token{searchSql} LIMIT @limit) counted", parameters);
+        var which = tillTopics ? string.Empty : NoTillTopics;
+        await using var statement = Command($"SELECT COUNT(*) FROM (SELECT 1 FROM webhook_subscriptions WHERE shop_id = @shop AND token_id = @token{which}{searchSql} LIMIT @limit) counted", parameters);
         return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<IReadOnlyList<WebhookSubscription>> ListTopicSubscriptionsAsync(long shopId, string topic)
+    public async Task<IReadOnlyList<WebhookSubscription>> ListTopicSubscriptionsAsync(long shopId, IReadOnlyList<string> topics)
     {
+        ArgumentNullException.ThrowIfNull(topics);
+        if (topics.Count == 0)
+        {
+            return [];
+        }
+
+        var names = topics.Select((_, i) => "@topic" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        (string, object?)[] parameters = [("@shop", shopId), .. names.Select((n, i) => (n, (object?)topics[i]))];
         await using var statement = Command(
             $"SELECT {string.Join(", ", SubscriptionColumns.Split(", ").Select(c => "s." + c))} FROM webhook_subscriptions s JOIN tokens t ON t.id = s.token_id " +
-            "WHERE s.shop_id = @shop AND s.topic = @topic AND t.revoked = 0 ORDER BY s.id",
-            ("@shop", shopId), ("@topic", topic));
+            $"WHERE s.shop_id = @shop AND s.topic IN ({string.Join(", ", names)}) AND t.revoked = 0 ORDER BY s.id",
+            parameters);
         return await ReadListAsync(statement.Command, ReadSubscription).ConfigureAwait(false);
     }
 

@@ -131,9 +131,9 @@ internal sealed partial class SqlUnitOfWork(
         return new Shop(id, name, currency, now, timeZone);
     }
 
-    private const string LocationColumns = "id, name, currency, created_at, deactivated_at";
+    private const string LocationColumns = "id, name, currency, created_at, deactivated_at, pos_pro";
 
-    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)));
+    private static Location ReadLocation(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)), r.GetInt64(5) != 0);
 
     public Task<Location?> GetLocationAsync(long shopId, long locationId) =>
         QuerySingleAsync($"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop AND id = @id", r => ReadLocation(shopId, r), ("@shop", shopId), ("@id", locationId));
@@ -150,6 +150,12 @@ internal sealed partial class SqlUnitOfWork(
                 : "UPDATE locations SET deactivated_at = COALESCE(deactivated_at, @now) WHERE shop_id = @shop AND id = @id",
             ("@now", now.UtcTicks), ("@shop", shopId), ("@id", locationId)).ConfigureAwait(false) == 1;
 
+    public async Task<bool> SetLocationPosProAsync(long shopId, long locationId, bool posPro) =>
+        await ExecuteAsync("UPDATE locations SET pos_pro = @pro WHERE shop_id = @shop AND id = @id", ("@pro", posPro ? 1L : 0L), ("@shop", shopId), ("@id", locationId)).ConfigureAwait(false) == 1;
+
+    public async Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier) =>
+        await ExecuteAsync("UPDATE devices SET fiscal_device_identifier = @fiscal WHERE shop_id = @shop AND id = @id", ("@fiscal", identifier), ("@shop", shopId), ("@id", deviceId)).ConfigureAwait(false) == 1;
+
     private const string StaffColumns = "id, first_name, last_name, email, active, is_owner, role";
 
     public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
@@ -157,9 +163,11 @@ internal sealed partial class SqlUnitOfWork(
 
     private static StaffMember ReadStaff(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5) != 0, StaffRoles.Parse(r.GetString(6)) ?? StaffRole.Cashier);
 
-    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role)
+    public async Task<StaffMember> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner, StaffRole role, DateTimeOffset now)
     {
-        var id = await InsertAsync("INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner, role) VALUES (@shop, @first, @last, @email, 1, @owner, @role)", ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0), ("@role", StaffRoles.Name(role))).ConfigureAwait(false);
+        var id = await InsertAsync(
+            "INSERT INTO staff (shop_id, first_name, last_name, email, active, is_owner, role, created_at) VALUES (@shop, @first, @last, @email, 1, @owner, @role, @now)",
+            ("@shop", shopId), ("@first", firstName), ("@last", lastName), ("@email", email), ("@owner", isOwner ? 1 : 0), ("@role", StaffRoles.Name(role)), ("@now", now.UtcTicks)).ConfigureAwait(false);
         return new StaffMember(shopId, id, firstName, lastName, email, true, isOwner, role);
     }
 
@@ -218,9 +226,9 @@ internal sealed partial class SqlUnitOfWork(
 
     // Devices and drawers.
 
-    private const string DeviceColumns = "id, location_id, name, cash_drawer_id";
+    private const string DeviceColumns = "id, location_id, name, cash_drawer_id, fiscal_device_identifier";
 
-    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3));
+    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4));
 
     public Task<Device?> GetDeviceAsync(long shopId, long deviceId) =>
         QuerySingleAsync($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDevice(shopId, r), ("@shop", shopId), ("@id", deviceId));
@@ -369,9 +377,10 @@ internal sealed partial class SqlUnitOfWork(
             ("@shop", session.ShopId), ("@device", session.DeviceId), ("@drawer", session.DrawerId), ("@location", session.LocationId), ("@currency", session.Currency),
             ("@time", session.OpeningTime.UtcTicks), ("@staff", session.OpeningStaffId), ("@note", session.OpeningNote),
             ("@expected", MoneyAmount.ToThousandths(session.ExpectedCashAtOpen)), ("@counted", MoneyAmount.ToThousandths(session.CashCountedAtOpen)),
+            ("@created", (session.CreatedAt ?? session.OpeningTime).UtcTicks),
         ];
-        const string Columns = "shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open";
-        const string Values = "@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted";
+        const string Columns = "shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open, created_at";
+        const string Values = "@shop, @device, @drawer, @location, @currency, 'OPEN', @time, @staff, @note, @expected, @counted, @created";
         if (TryReservedId("payment_sessions", out var reserved))
         {
             // The device row is locked, so no other open can race this one to the one-open-session index.

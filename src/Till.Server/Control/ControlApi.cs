@@ -37,6 +37,7 @@ internal static class ControlApi
         group.MapPut("/shops/{shop}/staff/{id}/pin", SetStaffPinAsync);
         group.MapGet("/shops/{shop}/staff/{id}/sign-ins", ListSignInsAsync);
         group.MapPost("/shops/{shop}/devices", CreateDeviceAsync);
+        group.MapPatch("/shops/{shop}/devices/{id}", UpdateDeviceAsync);
         group.MapPost("/shops/{shop}/tokens", CreateTokenAsync);
         group.MapDelete("/shops/{shop}/tokens/{token}", RevokeTokenAsync);
         group.MapPost("/shops/{shop}/transactions", RecordTransactionAsync);
@@ -131,16 +132,31 @@ internal static class ControlApi
     {
         return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            if (!body.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            var hasActive = body.TryGetProperty("active", out var active);
+            var hasPosPro = body.TryGetProperty("posPro", out var posPro);
+            if (!hasActive && !hasPosPro)
             {
-                return Error(422, "INVALID", "active must be true or false.", "active");
+                return Error(422, "INVALID", "Give active or posPro (true or false).", "active");
             }
 
-            var locationId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.Location);
-            var found = locationId is { } l && await provisioning.SetLocationActiveAsync(shopId, l, active.GetBoolean(), request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return found
-                ? Results.Json(new { id = GlobalId.Format(GidTypes.Location, locationId!.Value), active = active.GetBoolean() })
-                : Error(404, "NOT_FOUND", "Location not found.", "id");
+            foreach (var (given, value, field) in new[] { (hasActive, active, "active"), (hasPosPro, posPro, "posPro") })
+            {
+                if (given && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return Error(422, "INVALID", $"{field} must be true or false.", field);
+                }
+            }
+
+            var cancel = request.HttpContext.RequestAborted;
+            if (GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.Location) is not { } locationId
+                || (hasActive && !await provisioning.SetLocationActiveAsync(shopId, locationId, active.GetBoolean(), cancel).ConfigureAwait(false))
+                || (hasPosPro && !await provisioning.SetLocationPosProAsync(shopId, locationId, posPro.GetBoolean(), cancel).ConfigureAwait(false)))
+            {
+                return Error(404, "NOT_FOUND", "Location not found.", "id");
+            }
+
+            var location = (await provisioning.GetLocationAsync(shopId, locationId, cancel).ConfigureAwait(false))!;
+            return Results.Json(new { id = GlobalId.Format(GidTypes.Location, locationId), active = location.IsActive, posPro = location.PosPro });
         }).ConfigureAwait(false);
     }
 
@@ -268,6 +284,26 @@ internal static class ControlApi
             return device is null
                 ? Error(404, "NOT_FOUND", "Location not found.", "locationId")
                 : Results.Json(new { id = GlobalId.Format(GidTypes.Device, device.Id), name = device.Name, locationId = GlobalId.Format(GidTypes.Location, device.LocationId) }, statusCode: 201);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets a device's fiscal register identifier (a string of 1 to 255 characters, or null to clear it).</summary>
+    private static async Task<IResult> UpdateDeviceAsync(string shop, string id, HttpRequest request, Provisioning provisioning)
+    {
+        return await WithShopBodyAsync(request, shop, async (shopId, body) =>
+        {
+            if (!body.TryGetProperty("fiscalDeviceIdentifier", out var fiscal) || fiscal.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+                || (fiscal.ValueKind == JsonValueKind.String && (string.IsNullOrWhiteSpace(fiscal.GetString()) || fiscal.GetString()!.Length > 255)))
+            {
+                return Error(422, "INVALID", "fiscalDeviceIdentifier must be a string of 1 to 255 characters, or null.", "fiscalDeviceIdentifier");
+            }
+
+            var identifier = fiscal.ValueKind == JsonValueKind.String ? fiscal.GetString()!.Trim() : null;
+            var deviceId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.Device);
+            var found = deviceId is { } d && await provisioning.SetFiscalDeviceIdentifierAsync(shopId, d, identifier, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return found
+                ? Results.Json(new { id = GlobalId.Format(GidTypes.Device, deviceId!.Value), fiscalDeviceIdentifier = identifier })
+                : Error(404, "NOT_FOUND", "Device not found.", "id");
         }).ConfigureAwait(false);
     }
 

@@ -47,6 +47,20 @@ internal sealed partial class ApiVersions
         return null;
     }
 
+    /// <summary>Whether <paramref name="version"/> is <paramref name="release"/> or builds on it, directly or through others.</summary>
+    public static bool Includes(string version, string release)
+    {
+        for (string? at = version; at is not null; at = All.FirstOrDefault(v => v.Name == at)?.BuildsOn)
+        {
+            if (at == release)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [GeneratedRegex("^20[0-9]{2}-(01|04|07|10)$")]
     private static partial Regex ReleaseName();
 }

@@ -55,7 +55,7 @@ internal sealed record PageRequest(int Limit, bool Backward, bool Descending, (l
     /// Reads one page through <paramref name="load"/> and builds the connection, with exact page
     /// info: when a cursor was given, one more row is probed on its other side.
     /// </summary>
-    public static async Task<Connection> LoadAsync<T>(IResolveFieldContext context, string scope, Func<Till.Storage.IUnitOfWork, Till.Storage.KeysetPage, Task<IReadOnlyList<T>>> load, Func<T, (long Key, long Id)> keyOf, bool flipOrder = false)
+    public static async Task<Connection> LoadAsync<T>(IResolveFieldContext context, string scope, Func<Till.Storage.ITillReads, Till.Storage.KeysetPage, Task<IReadOnlyList<T>>> load, Func<T, (long Key, long Id)> keyOf, bool flipOrder = false)
         where T : notnull
     {
         var request = From_(context, scope, flipOrder);

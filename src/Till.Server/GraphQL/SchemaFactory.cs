@@ -63,6 +63,7 @@ internal static class SchemaFactory
         DenominationResolvers.Wire(wiring);
         ReversalResolvers.Wire(wiring);
         LedgerChainResolvers.Wire(wiring);
+        TenderResolvers.Wire(wiring);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ internal sealed class TillRequest(IServiceProvider services, ITillStore store, l
         Scopes.Contains(scope) || (scope.StartsWith("read_", StringComparison.Ordinal) && Scopes.Contains("write_" + scope["read_".Length..]));
 
     /// <summary>Runs a read against the request's snapshot.</summary>
-    public async Task<T> ReadAsync<T>(Func<IUnitOfWork, Task<T>> read)
+    public async Task<T> ReadAsync<T>(Func<ITillReads, Task<T>> read)
     {
         await gate.WaitAsync().ConfigureAwait(false);
         try
@@ -74,7 +74,7 @@ internal sealed class TillRequest(IServiceProvider services, ITillStore store, l
     }
 
     /// <summary>Loads one object by kind and ID once per request.</summary>
-    public async Task<T?> LoadAsync<T>(string kind, long id, Func<IUnitOfWork, Task<T?>> read)
+    public async Task<T?> LoadAsync<T>(string kind, long id, Func<ITillReads, Task<T?>> read)
         where T : class
     {
         lock (cache)

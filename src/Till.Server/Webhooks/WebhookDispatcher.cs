@@ -169,6 +169,11 @@ internal sealed partial class WebhookDispatcher(ITillStore store, TillOptions op
     public static string TopicHeader(string topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
+        if (WebhookTopics.Headers.TryGetValue(topic, out var named))
+        {
+            return named;
+        }
+
         var cut = topic.LastIndexOf('_');
         var lower = topic.ToLowerInvariant();
         return cut < 0 ? lower : lower[..cut] + "/" + lower[(cut + 1)..];

@@ -83,6 +83,15 @@ public static class SearchFields
         new("processed_at", SearchFieldKind.DateTime),
     ];
 
+    /// <summary><c>tenderTransactions</c>: the shop's order transactions of every tender.</summary>
+    public static readonly IReadOnlyList<SearchField> TenderTransactions =
+    [
+        new("id", SearchFieldKind.Id, GidTypes.TenderTransaction),
+        new("point_of_sale_device_id", SearchFieldKind.Id, GidTypes.Device),
+        new("processed_at", SearchFieldKind.DateTime),
+        new("test", SearchFieldKind.Boolean),
+    ];
+
     /// <summary>Bulk operations.</summary>
     public static readonly IReadOnlyList<SearchField> BulkOperations =
     [
@@ -119,5 +128,19 @@ public static class SearchFields
         new("first_name", SearchFieldKind.Text),
         new("id", SearchFieldKind.Id, GidTypes.StaffMember),
         new("last_name", SearchFieldKind.Text),
+    ];
+
+    /// <summary><c>cashTrackingSessions</c> from 2027-01 on, whose reference adds <c>created_at</c> (when the session's record was made).</summary>
+    public static readonly IReadOnlyList<SearchField> TrackingSessions202701 =
+    [
+        .. TrackingSessions,
+        new("created_at", SearchFieldKind.DateTime),
+    ];
+
+    /// <summary>Staff members from 2027-01 on, whose reference adds <c>created_at</c>.</summary>
+    public static readonly IReadOnlyList<SearchField> Staff202701 =
+    [
+        .. Staff,
+        new("created_at", SearchFieldKind.DateTime),
     ];
 }

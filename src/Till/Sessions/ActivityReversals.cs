@@ -1,6 +1,7 @@
 using Till.Common;
 using Till.ReasonCodes;
 using Till.Storage;
+using Till.Webhooks;
 
 namespace Till.Sessions;
 
@@ -103,6 +104,9 @@ public sealed class ActivityReversals(ITillStore store, TimeProvider clock)
             return ReversalErrors.OutOfRange.Fail<CashActivity>();
         }
 
-        return Outcome<CashActivity>.Ok(await work.AppendActivityAsync(reversal).ConfigureAwait(false));
+        var events = await CashEvents.PrepareAsync(work, command.ShopId, CashEvents.ActivityTopics).ConfigureAwait(false);
+        var booked = await work.AppendActivityAsync(reversal).ConfigureAwait(false);
+        await events.ActivityCreatedAsync(booked, reason, now).ConfigureAwait(false);
+        return Outcome<CashActivity>.Ok(booked);
     }
 }

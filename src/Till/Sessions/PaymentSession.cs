@@ -22,6 +22,8 @@ public sealed record PaymentSession
     public required SessionStatus Status { get; init; }
     /// <summary>When it opened.</summary>
     public required DateTimeOffset OpeningTime { get; init; }
+    /// <summary>When its record was made (written with the session; null reads as its opening time).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
     /// <summary>Who opened it.</summary>
     public required long OpeningStaffId { get; init; }
     /// <summary>Note given at open.</summary>

@@ -2,6 +2,7 @@ using Till.Common;
 using Till.ReasonCodes;
 using Till.Reviews;
 using Till.Storage;
+using Till.Webhooks;
 
 namespace Till.Sessions;
 
@@ -100,6 +101,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }
 
         var openingTime = command.Time ?? now;
+        var events = await CashEvents.PrepareAsync(work, command.ShopId, CashEvents.OpenTopics).ConfigureAwait(false);
         var session = await work.InsertSessionAsync(new PaymentSession
         {
             ShopId = command.ShopId,
@@ -109,6 +111,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Currency = drawer.Currency,
             Status = SessionStatus.Open,
             OpeningTime = openingTime,
+            CreatedAt = now,
             OpeningStaffId = command.StaffId!.Value,
             OpeningNote = command.Note,
             ExpectedCashAtOpen = expected,
@@ -119,7 +122,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return SessionErrors.Open.AlreadyOpen.Fail<PaymentSession>();
         }
 
-        await work.AppendActivityAsync(new CashActivity
+        var opening = await work.AppendActivityAsync(new CashActivity
         {
             ShopId = command.ShopId,
             DrawerId = drawer.Id,
@@ -138,6 +141,8 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             Denominations = denominations,
         }).ConfigureAwait(false);
 
+        await events.SessionOpenedAsync(session, LedgerFigures.SessionDelta(opening), now).ConfigureAwait(false);
+        await events.ActivityCreatedAsync(opening, reason, now).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
     }
 
@@ -264,9 +269,13 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return SessionErrors.CountOrClose.OutOfRange.Fail<PaymentSession>();
         }
 
+        var events = await CashEvents.PrepareAsync(work, command.ShopId, closing ? CashEvents.CloseTopics : CashEvents.ActivityTopics).ConfigureAwait(false);
+        var totalsAfter = totals;
         foreach (var booking in bookings)
         {
-            await work.AppendActivityAsync(booking).ConfigureAwait(false);
+            var booked = await work.AppendActivityAsync(booking).ConfigureAwait(false);
+            await events.ActivityCreatedAsync(booked, reason, now).ConfigureAwait(false);
+            totalsAfter = totalsAfter.Plus(LedgerFigures.SessionDelta(booked));
         }
 
         if (!closing)
@@ -300,6 +309,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return SessionErrors.CountOrClose.SessionClosed.Fail<PaymentSession>();
         }
 
+        await events.SessionClosedAsync(closed, totalsAfter, now).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(closed);
     }
 
@@ -389,7 +399,9 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             return SessionErrors.Adjust.OutOfRange.Fail<PaymentSession>();
         }
 
-        await work.AppendActivityAsync(activity).ConfigureAwait(false);
+        var events = await CashEvents.PrepareAsync(work, command.ShopId, CashEvents.ActivityTopics).ConfigureAwait(false);
+        var booked = await work.AppendActivityAsync(activity).ConfigureAwait(false);
+        await events.ActivityCreatedAsync(booked, reason, now).ConfigureAwait(false);
         return Outcome<PaymentSession>.Ok(session);
     }
 

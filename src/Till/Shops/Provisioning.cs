@@ -79,6 +79,31 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
         return found;
     }
 
+    /// <summary>A location of the shop, or null.</summary>
+    public async Task<Location?> GetLocationAsync(long shopId, long locationId, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false);
+        return await work.GetLocationAsync(shopId, locationId).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns a location's POS Pro switch on or off; false when the shop has no such location.</summary>
+    public async Task<bool> SetLocationPosProAsync(long shopId, long locationId, bool posPro, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var found = await work.SetLocationPosProAsync(shopId, locationId, posPro).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <summary>Sets (or, with null, clears) a device's fiscal register identifier; false when the shop has no such device.</summary>
+    public async Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier, CancellationToken cancellationToken = default)
+    {
+        await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var found = await work.SetFiscalDeviceIdentifierAsync(shopId, deviceId, identifier).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
     /// <summary>Creates a staff member (a cashier unless <paramref name="role"/> says otherwise; the owner is a manager).</summary>
     public async Task<StaffMember?> CreateStaffAsync(long shopId, string firstName, string lastName, string email, bool isOwner = false, CancellationToken cancellationToken = default) =>
         await CreateStaffAsync(shopId, firstName, lastName, email, isOwner ? StaffRole.Manager : StaffRole.Cashier, isOwner, cancellationToken).ConfigureAwait(false);
@@ -92,7 +117,7 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
             return null;
         }
 
-        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner, role).ConfigureAwait(false);
+        var staff = await work.CreateStaffAsync(shopId, firstName, lastName, email, isOwner, role, clock.UtcNowSeconds()).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return staff;
     }

@@ -11,6 +11,10 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
     /// <summary>The transaction kinds a device may report.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "SALE", "REFUND", "CHANGE" };
 
+    private static readonly IReadOnlyList<string> TenderTopics = [WebhookTopics.TenderTransactionsCreate];
+
+    private static readonly IReadOnlyList<string> TenderAndCashTopics = [WebhookTopics.TenderTransactionsCreate, WebhookTopics.TillCashActivitiesCreate];
+
     /// <summary>
     /// Records one transaction; a cash one without an open session is refused with NO_OPEN_SESSION.
     /// With <paramref name="idempotency"/>, a retry of a recorded transaction answers the first one
@@ -114,9 +118,16 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
         // Every recorded transaction is a tender transaction: its webhook is written in this unit, so
         // it commits with the transaction or not at all. The subscriptions are read before the
         // writes, which a server database holds back until the commit.
-        var tendered = await WebhookOutbox.PrepareAsync(work, command.ShopId, WebhookTopics.TenderTransactionsCreate).ConfigureAwait(false);
-        var (transaction, _) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
-        await tendered.EnqueueAsync(_ => WebhookPayloads.TenderTransaction(transaction), now).ConfigureAwait(false);
+        // A cash one books an activity too, which fires the till version's TILL_CASH_ACTIVITIES_CREATE;
+        // both topics' subscriptions come in one read.
+        var events = await CashEvents.PrepareAsync(work, command.ShopId, cash is null ? TenderTopics : TenderAndCashTopics).ConfigureAwait(false);
+        var (transaction, activity) = await work.RecordTransactionAsync(recorded, cash).ConfigureAwait(false);
+        await events.Of(WebhookTopics.TenderTransactionsCreate).EnqueueAsync(_ => WebhookPayloads.TenderTransaction(transaction), now).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            await events.ActivityCreatedAsync(activity, null, now).ConfigureAwait(false);
+        }
+
         return Outcome<OrderTransaction>.Ok(transaction);
     }
 }

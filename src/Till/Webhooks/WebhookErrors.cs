@@ -37,12 +37,15 @@ public static class WebhookErrors
     /// <summary>The app lacks the scope the topic needs. <c>{0}</c> is the topic, <c>{1}</c> the scope.</summary>
     public static readonly UserErrorKind TopicAccessDenied = new(null, ["topic"], "The app needs the {1} access scope to subscribe to {0}");
 
+    /// <summary>A till version's cash topic asked for by a token acting for a staff member: its payloads carry figures blind counts may hide. <c>{0}</c> is the topic.</summary>
+    public static readonly UserErrorKind TopicNeedsShopToken = new(null, ["topic"], "Only a token acting for the shop can subscribe to {0}; this token acts for a staff member");
+
     /// <summary>No subscription of this app has the ID.</summary>
     public static readonly UserErrorKind NotFound = new(null, ["id"], "Webhook subscription does not exist");
 
     /// <summary>The checks of <see cref="WebhookSubscriptionCommands.CreateAsync"/> and <c>UpdateAsync</c>, in order.</summary>
     public static readonly IReadOnlyList<UserErrorKind> InCheckOrder =
     [
-        NotFound, TopicAccessDenied, UriBlank, UriInvalid, UriProtocolNotSupported, FormatNotSupported, FilterInvalid, IncludeFieldInvalid, NameInvalid, UriTaken,
+        NotFound, TopicAccessDenied, TopicNeedsShopToken, UriBlank, UriInvalid, UriProtocolNotSupported, FormatNotSupported, FilterInvalid, IncludeFieldInvalid, NameInvalid, UriTaken,
     ];
 }

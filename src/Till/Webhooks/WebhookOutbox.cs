@@ -32,8 +32,23 @@ public static class WebhookOutbox
     public static async Task<PreparedEvent> PrepareAsync(IUnitOfWork work, long shopId, string topic)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topic).ConfigureAwait(false);
+        var subscriptions = await work.ListTopicSubscriptionsAsync(shopId, [topic]).ConfigureAwait(false);
         return new PreparedEvent(work, shopId, topic, subscriptions);
+    }
+
+    /// <summary>
+    /// <see cref="PrepareAsync(IUnitOfWork, long, string)"/> for several topics a use case may fire,
+    /// in one read: the prepared event of each topic, by topic.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, PreparedEvent>> PrepareAsync(IUnitOfWork work, long shopId, IReadOnlyList<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(topics);
+        var subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false);
+        return topics.Distinct(StringComparer.Ordinal).ToDictionary(
+            t => t,
+            t => new PreparedEvent(work, shopId, t, [.. subscriptions.Where(s => s.Topic == t)]),
+            StringComparer.Ordinal);
     }
 
     /// <summary>An event whose subscriptions were read; <see cref="EnqueueAsync"/> writes its deliveries.</summary>

@@ -46,4 +46,4 @@ public enum WebhookSubscriptionSortKey
 /// <param name="Uri">Only subscriptions with exactly this address.</param>
 /// <param name="Format">Only subscriptions of this format.</param>
 /// <param name="Topics">Only subscriptions to one of these topics (none: any).</param>
-public sealed record WebhookSubscriptionListFilter(string? Uri, string? Format, IReadOnlyList<string> Topics);
+public sealed record WebhookSubscriptionListFilter(string? Uri, string? Format, IReadOnlyList<string> Topics, bool TillTopics = true);

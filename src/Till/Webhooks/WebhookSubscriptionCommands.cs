@@ -9,8 +9,16 @@ public sealed class WebhookSubscriptionCommands(ITillStore store, TimeProvider c
     /// <summary>The longest address Till keeps.</summary>
     public const int MaxUriLength = 2048;
 
-    /// <summary>Who asks: the shop, the app's token, and whether it holds a scope.</summary>
-    public sealed record Caller(long ShopId, long TokenId, Func<string, bool> HasScope);
+    /// <summary>
+    /// Who asks: the shop, the app's token, and whether it holds a scope; whether the token acts for
+    /// a staff member rather than the shop; and whether the request's API version knows the till
+    /// version's own topics (a Shopify version does not, and sees no subscription to one).
+    /// </summary>
+    public sealed record Caller(long ShopId, long TokenId, Func<string, bool> HasScope, bool ActsForStaff = false, bool TillTopics = true)
+    {
+        /// <summary>Whether this caller may see a subscription to <paramref name="topic"/>.</summary>
+        public bool Sees(string topic) => TillTopics || !WebhookTopics.TillOnly.Contains(topic);
+    }
 
     /// <summary>Subscribes the caller's app to <paramref name="topic"/>, serialising in <paramref name="apiVersion"/>.</summary>
     public Task<Outcome<WebhookSubscription>> CreateAsync(Caller caller, string topic, WebhookSubscriptionInput input, string apiVersion, IdempotencyKey? idempotency = null, CancellationToken cancellationToken = default)
@@ -42,7 +50,7 @@ public sealed class WebhookSubscriptionCommands(ITillStore store, TimeProvider c
         return WriteUnit.RunAsync(store, caller.ShopId, idempotency, now, async work =>
         {
             var existing = id is { } i ? await work.GetWebhookSubscriptionAsync(caller.ShopId, caller.TokenId, i).ConfigureAwait(false) : null;
-            if (existing is null)
+            if (existing is null || !caller.Sees(existing.Topic))
             {
                 return WebhookErrors.NotFound.Fail<WebhookSubscription>();
             }
@@ -75,7 +83,9 @@ public sealed class WebhookSubscriptionCommands(ITillStore store, TimeProvider c
         ArgumentNullException.ThrowIfNull(caller);
         var now = clock.UtcNowSeconds();
         return WriteUnit.RunAsync(store, caller.ShopId, idempotency, now, async work =>
-            id is { } i && await work.DeleteWebhookSubscriptionAsync(caller.ShopId, caller.TokenId, i).ConfigureAwait(false)
+            id is { } i
+            && (caller.TillTopics || await work.GetWebhookSubscriptionAsync(caller.ShopId, caller.TokenId, i).ConfigureAwait(false) is { } found && caller.Sees(found.Topic))
+            && await work.DeleteWebhookSubscriptionAsync(caller.ShopId, caller.TokenId, i).ConfigureAwait(false)
                 ? Outcome<long>.Ok(i)
                 : WebhookErrors.NotFound.Fail<long>(), onFailure: null, cancellationToken);
     }
@@ -86,6 +96,11 @@ public sealed class WebhookSubscriptionCommands(ITillStore store, TimeProvider c
         if (WebhookTopics.RequiredScope.TryGetValue(s.Topic, out var scope) && !caller.HasScope(scope))
         {
             return WebhookErrors.TopicAccessDenied.Error(s.Topic, scope);
+        }
+
+        if (caller.ActsForStaff && WebhookTopics.TillOnly.Contains(s.Topic))
+        {
+            return WebhookErrors.TopicNeedsShopToken.Error(s.Topic);
         }
 
         if (s.Uri.Length == 0)

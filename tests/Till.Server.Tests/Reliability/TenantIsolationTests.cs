@@ -166,17 +166,34 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
 
         Add("cashManagementLocationSummary", $"query($id: ID!) {{ cashManagementLocationSummary(locationId: $id, startDate: \"{StartDate}\", endDate: \"{EndDate}\") {{ sessionsOpened sessionsClosed cashBalanceAtEnd {{ amount }} netCash {{ amount }} }} }}", a.Shop.LocationId, id => new { id });
 
+        // Tender transactions need read_orders: shop B and the fresh shop C read them with tokens that hold it.
+        var tender = "gid://shopify/TenderTransaction/" + LedgerAudit.Number(a.Transaction);
+        var ordersScopes = new[] { "read_orders", "read_cash_tracking" };
+        var bOrders = await TokenAsync(b, ordersScopes);
+        var cOrders = await TokenAsync(c, ordersScopes);
+        var orderCases = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (filter, id) in new[] { ("id", tender), ("point_of_sale_device_id", a.Shop.DeviceId) })
+        {
+            var name = $"tenderTransactions(query: \"{filter}:...\")";
+            orderCases.Add(name);
+            Add(name, "query($q: String) { tenderTransactions(first: 10, query: $q) { nodes { id amount { amount } } pageInfo { hasNextPage } } }", id, i => new { q = $"{filter}:{LedgerAudit.Number(i)}" });
+        }
+
+        orderCases.Add($"node {tender}");
+        Add($"node {tender}", "query($id: ID!) { node(id: $id) { id __typename } }", tender, i => new { id = i });
+
         var problems = new List<string>();
         foreach (var (name, document, variables, id) in cases)
         {
-            var foreign = await server.GraphQLAsync(b.Token, document, variables(id));
-            var missing = await server.GraphQLAsync(b.Token, document, variables(string.Join(' ', id.Split(' ').Select(Missing))));
+            var token = orderCases.Contains(name) ? bOrders : b.Token;
+            var foreign = await server.GraphQLAsync(token, document, variables(id));
+            var missing = await server.GraphQLAsync(token, document, variables(string.Join(' ', id.Split(' ').Select(Missing))));
             if (Normalise(foreign) != Normalise(missing))
             {
                 problems.Add($"{name}: with shop A's ID {Normalise(foreign)}\n    with a missing ID {Normalise(missing)}");
             }
 
-            if (a.AllIds.Any(x => foreign.GetRawText().Contains($"\"{x}\"", StringComparison.Ordinal)) && !foreign.GetRawText().Contains("Invalid global id", StringComparison.Ordinal))
+            if (a.AllIds.Append(tender).Any(x => foreign.GetRawText().Contains($"\"{x}\"", StringComparison.Ordinal)) && !foreign.GetRawText().Contains("Invalid global id", StringComparison.Ordinal))
             {
                 problems.Add($"{name}: shop A's ID appears in shop B's answer {foreign}");
             }
@@ -190,16 +207,18 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             ("cashDrawers", "{ cashDrawers(first: 50) { nodes { id name } } }"),
             ("pointOfSaleDevicePaymentSessions", "{ pointOfSaleDevicePaymentSessions(first: 50) { nodes { id } } }"),
             ("cashTrackingSessions", "{ cashTrackingSessions(first: 50) { nodes { id } } }"),
+            ("tenderTransactions", "{ tenderTransactions(first: 50) { nodes { id amount { amount } paymentMethod } } }"),
         })
         {
-            var seenByB = await server.GraphQLAsync(b.Token, document);
-            var seenByC = await server.GraphQLAsync(c.Token, document);
+            var orders = name == "tenderTransactions";
+            var seenByB = await server.GraphQLAsync(orders ? bOrders : b.Token, document);
+            var seenByC = await server.GraphQLAsync(orders ? cOrders : c.Token, document);
             if (Normalise(seenByB) != Normalise(seenByC))
             {
                 problems.Add($"{name}: shop B sees {Normalise(seenByB)}\n    a fresh shop sees {Normalise(seenByC)}");
             }
 
-            if (seenByB.GetRawText().Contains(a.CustomCodeText, StringComparison.Ordinal) || a.AllIds.Any(x => seenByB.GetRawText().Contains($"\"{x}\"", StringComparison.Ordinal)))
+            if (seenByB.GetRawText().Contains(a.CustomCodeText, StringComparison.Ordinal) || a.AllIds.Append(tender).Any(x => seenByB.GetRawText().Contains($"\"{x}\"", StringComparison.Ordinal)))
             {
                 problems.Add($"{name}: shop B sees shop A's objects: {seenByB}");
             }
@@ -207,7 +226,7 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
 
         var shopA = await a.Shop.GraphQLAsync($"{{ cashManagementShopSummary(currencyCode: USD, startDate: \"{StartDate}\", endDate: \"{EndDate}\") {{ sessionsOpened }} }}");
         shopA.GetProperty("data").GetProperty("cashManagementShopSummary").GetProperty("sessionsOpened").GetInt32().ShouldBe(2, "shop A itself sees its own two sessions");
-        output.WriteLine($"{cases.Count + 5} query cases compared between shop A's IDs and missing IDs (or a fresh shop); {problems.Count} differences");
+        output.WriteLine($"{cases.Count + 6} query cases compared between shop A's IDs and missing IDs (or a fresh shop); {problems.Count} differences");
         problems.ShouldBeEmpty(string.Join("\n", problems));
         (await SnapshotAsync(a.Shop.ShopId)).ShouldBe(before, "reads changed shop A");
     }
@@ -312,6 +331,7 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             ("shop", false, "{ shop { id } }"),
             ("staffMember", false, $"{{ staffMember(id: \"{a.Shop.StaffId}\") {{ id }} }}"),
             ("staffMembers", false, "{ staffMembers(first: 1) { nodes { id } } }"),
+            ("tenderTransactions", false, "{ tenderTransactions(first: 1) { nodes { id } } }"),
             ("bulkOperationRunQuery", true, "mutation { bulkOperationRunQuery(query: \"x\") { userErrors { message } } }"),
             ("bulkOperationCancel", true, "mutation { bulkOperationCancel(id: \"gid://shopify/BulkOperation/999999\") { userErrors { message } } }"),
             ("webhookSubscription", false, "{ webhookSubscription(id: \"gid://shopify/WebhookSubscription/999999\") { id } }"),
@@ -351,9 +371,12 @@ public sealed partial class TenantIsolationTests(ITestOutputHelper output) : IAs
             {
                 // Webhook subscriptions need no scope of their own (a topic's scope is a user error when subscribing).
                 // Bulk operations and the shop need none either (a bulk query's fields are checked as it runs);
-                // locations need read_locations and staff members read_users, which no set here holds.
+                // locations need read_locations and staff members read_users, which no set here holds;
+                // tender transactions need read_orders.
                 var allowed = field is "location" or "locations" or "locationsCount" or "staffMember" or "staffMembers"
                     ? false
+                    : field == "tenderTransactions"
+                    ? scopes.Contains("read_orders")
                     : field.StartsWith("webhookSubscription", StringComparison.Ordinal) || field.StartsWith("bulkOperation", StringComparison.Ordinal)
                     || field is "currentBulkOperation" or "shop" || (mutation
                     ? scopes.Contains("write_cash_tracking")

@@ -273,6 +273,15 @@ export const STAFF_MEMBERS = `#graphql
   }
 `;
 
+export const TENDER_TRANSACTIONS = `#graphql
+  query TenderTransactions($first: Int!, $query: String) {
+    tenderTransactions(first: $first, query: $query) {
+      nodes { id amount { amount currencyCode } paymentMethod processedAt test user { id } order { id } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
 export const BULK_OPERATION = `#graphql
   query BulkOperation($id: ID!) {
     bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url query type createdAt completedAt }

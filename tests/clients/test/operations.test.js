@@ -205,7 +205,19 @@ describe('every operation in operations/cash.ts', () => {
         assert.ok(staff.staffMembers.nodes.some((s) => s.id === shop.staffId));
     });
 
-    it('covers all 24 QueryRoot and all 15 Mutation fields of the live schema', async () => {
+    it('tenderTransactions: every recorded transaction, refunds negative, filtered by device', async () => {
+        const device = await addDevice(shop, 'Tender register');
+        await recordTransaction(shop, { deviceId: device, gateway: 'shopify_payments', amount: '12.00' });
+        await recordTransaction(shop, { deviceId: device, kind: 'REFUND', gateway: 'shopify_payments', amount: '2.00' });
+        const number = device.slice(device.lastIndexOf('/') + 1);
+        const { tenderTransactions } = await run(client, ops.TENDER_TRANSACTIONS, { first: 10, query: `point_of_sale_device_id:${number}` });
+        assert.deepEqual(tenderTransactions.nodes.map((t) => t.amount), [money('12.0'), money('-2.0')]);
+        assert.deepEqual(tenderTransactions.nodes.map((t) => t.paymentMethod), ['shopify_payments', 'shopify_payments']);
+        assert.ok(tenderTransactions.nodes.every((t) => t.order === null && t.test === false && t.user.id === shop.staffId));
+        assert.equal(tenderTransactions.pageInfo.hasNextPage, false);
+    });
+
+    it('covers all 25 QueryRoot and all 15 Mutation fields of the live schema', async () => {
         const used = { query: new Set(), mutation: new Set() };
         for (const value of Object.values(ops)) {
             if (typeof value !== 'string') {
@@ -222,7 +234,7 @@ describe('every operation in operations/cash.ts', () => {
         const { body } = await rawGraphql(shop.base, '2026-04', shop.token, '{ __schema { queryType { fields(includeDeprecated: true) { name } } mutationType { fields(includeDeprecated: true) { name } } } }');
         const queryFields = body.data.__schema.queryType.fields.map((f) => f.name).sort();
         const mutationFields = body.data.__schema.mutationType.fields.map((f) => f.name).sort();
-        assert.equal(queryFields.length, 24);
+        assert.equal(queryFields.length, 25);
         assert.equal(mutationFields.length, 15);
         assert.deepEqual([...used.query].sort(), queryFields);
         assert.deepEqual([...used.mutation].sort(), mutationFields);

@@ -67,12 +67,20 @@ internal static class ObjectResolvers
         const string type = "PointOfSaleDevice";
         w.IsTypeOf(type, o => o is Device);
         w.Field(type, "id", c => GlobalId.Format(GidTypes.Device, D(c).Id));
-        w.Constant(type, "fiscalDeviceIdentifier", null);
-        w.FieldAsync(type, "cashDrawer", async c => D(c).CashDrawerId is { } id ? await Load.Drawer(c, id).ConfigureAwait(false) : null);
-        w.FieldAsync(type, "activePaymentSession", async c => await Load.OpenSession(c, D(c).Id).ConfigureAwait(false));
+        w.Field(type, "fiscalDeviceIdentifier", c => D(c).FiscalDeviceIdentifier);
+        w.FieldAsync(type, "cashDrawer", async c => D(c).CashDrawerId is { } id && await ShownAsync(c).ConfigureAwait(false) ? await Load.Drawer(c, id).ConfigureAwait(false) : null);
+        w.FieldAsync(type, "activePaymentSession", async c => await ShownAsync(c).ConfigureAwait(false) ? await Load.OpenSession(c, D(c).Id).ConfigureAwait(false) : null);
 
         static Device D(IResolveFieldContext c) => (Device)c.Source!;
+
+        // From 2026-10 the reference returns a device's drawer and session only at a POS Pro location.
+        static async Task<bool> ShownAsync(IResolveFieldContext c) =>
+            !ApiVersions.Includes(c.Till().Version, PosProDeviceFields)
+            || (await Load.Location(c, D(c).LocationId).ConfigureAwait(false))?.PosPro != false;
     }
+
+    /// <summary>The release from which a device's drawer and open session depend on its location's POS Pro switch.</summary>
+    private const string PosProDeviceFields = "2026-10";
 
     private static void WireStaff(Wiring w)
     {

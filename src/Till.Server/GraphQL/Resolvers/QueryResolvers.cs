@@ -56,7 +56,9 @@ internal static class QueryResolvers
                 "TOTAL_DISCREPANCY_ASC" or "TOTAL_DISCREPANCY_DESC" => SessionSortKey.TotalDiscrepancy,
                 _ => SessionSortKey.Id,
             };
-            return await SessionsAsync(c, SearchFields.TrackingSessions, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal)).ConfigureAwait(false);
+            // The reference lists the sessions of locations with a POS Pro subscription only.
+            var fields = ApiVersions.Includes(c.Till().Version, "2027-01") ? SearchFields.TrackingSessions202701 : SearchFields.TrackingSessions;
+            return await SessionsAsync(c, fields, sortKey, "ts" + key, s => new LegacySession(s), descendingKey: key.EndsWith("_DESC", StringComparison.Ordinal), posProOnly: true).ConfigureAwait(false);
         });
 
         w.FieldAsync(Type, "cashManagementLocationSummary", async c =>
@@ -99,7 +101,7 @@ internal static class QueryResolvers
         });
     }
 
-    private static async Task<object?> SessionsAsync(IResolveFieldContext c, IReadOnlyList<SearchField> fields, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false)
+    private static async Task<object?> SessionsAsync(IResolveFieldContext c, IReadOnlyList<SearchField> fields, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false, bool posProOnly = false)
     {
         var shop = c.Till().ShopId;
         var till = c.Till().Version == TillVersion;
@@ -111,7 +113,7 @@ internal static class QueryResolvers
         var connection = await PageRequest.LoadAsync(
             c,
             scope,
-            (u, page) => u.ListSessionsAsync(shop, sortKey, page, filter),
+            (u, page) => u.ListSessionsAsync(shop, sortKey, page, filter, posProOnly),
             s => (SortValue(s, sortKey), s.Id),
             flipOrder: descendingKey).ConfigureAwait(false);
         if (sortKey == SessionSortKey.TotalDiscrepancy)
@@ -179,6 +181,8 @@ internal static class QueryResolvers
                 return await BulkResolvers.Get(c, id.Id).ConfigureAwait(false);
             case GidTypes.Shop:
                 return id.Id == c.Till().ShopId ? await Load.Shop(c).ConfigureAwait(false) : null;
+            case GidTypes.TenderTransaction:
+                return await TenderResolvers.NodeAsync(c, id.Id).ConfigureAwait(false);
             case GidTypes.OrderTransaction:
                 return await Load.Transaction(c, id.Id).ConfigureAwait(false);
             case GidTypes.CashTrackingAdjustment:

@@ -57,7 +57,7 @@ internal static class ShopResolvers
         var order = key == "NAME" ? ListOrder.Name : ListOrder.Id;
         var includeInactive = c.GetArgument<bool?>("includeInactive") ?? false;
         var filter = await SearchArgument.BindAsync(c, SearchFields.Locations).ConfigureAwait(false);
-        // The cursor's key is the row's ID in every order (see IUnitOfWork.ListLocationsAsync).
+        // The cursor's key is the row's ID in every order (see ITillReads.ListLocationsAsync).
         return await PageRequest.LoadAsync(
             c, "lo" + order, (u, page) => u.ListLocationsAsync(c.Till().ShopId, order, page, includeInactive, filter), l => (l.Id, l.Id)).ConfigureAwait(false);
     }
@@ -71,7 +71,8 @@ internal static class ShopResolvers
             "LAST_NAME" => ListOrder.LastName,
             _ => ListOrder.Id,
         };
-        var filter = await SearchArgument.BindAsync(c, SearchFields.Staff).ConfigureAwait(false);
+        var fields = ApiVersions.Includes(c.Till().Version, "2027-01") ? SearchFields.Staff202701 : SearchFields.Staff;
+        var filter = await SearchArgument.BindAsync(c, fields).ConfigureAwait(false);
         return await PageRequest.LoadAsync(
             c, "sm" + order, (u, page) => u.ListStaffAsync(c.Till().ShopId, order, page, filter), s => (s.Id, s.Id)).ConfigureAwait(false);
     }

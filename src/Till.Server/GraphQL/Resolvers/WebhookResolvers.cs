@@ -47,8 +47,8 @@ internal static class WebhookResolvers
         {
             var sortKey = c.GetArgument<string?>("sortKey") == "ID" ? WebhookSubscriptionSortKey.Id : WebhookSubscriptionSortKey.CreatedAt;
             var search = await SearchArgument.BindAsync(c, SearchFields).ConfigureAwait(false);
-            var listFilter = new WebhookSubscriptionListFilter(c.GetArgument<string?>("uri"), c.GetArgument<string?>("format"), c.GetArgument<List<string>?>("topics") ?? []);
             var till = c.Till();
+            var listFilter = new WebhookSubscriptionListFilter(c.GetArgument<string?>("uri"), c.GetArgument<string?>("format"), c.GetArgument<List<string>?>("topics") ?? [], TillTopics(till));
             return await PageRequest.LoadAsync(
                 c,
                 "wh" + (sortKey == WebhookSubscriptionSortKey.Id ? "i" : "c"),
@@ -66,7 +66,7 @@ internal static class WebhookResolvers
             var search = await SearchArgument.BindAsync(c, SearchFields).ConfigureAwait(false);
             var till = c.Till();
             // One more than the limit tells an exact count from a cut one.
-            var counted = await till.ReadAsync(u => u.CountWebhookSubscriptionsAsync(till.ShopId, till.TokenId, search, limit is { } l ? l + 1 : null)).ConfigureAwait(false);
+            var counted = await till.ReadAsync(u => u.CountWebhookSubscriptionsAsync(till.ShopId, till.TokenId, search, limit is { } l ? l + 1 : null, TillTopics(till))).ConfigureAwait(false);
             return CountView.Of(counted, limit);
         });
 
@@ -100,9 +100,15 @@ internal static class WebhookResolvers
         w.Field(type, "topic", c => S(c).Topic);
     }
 
-    /// <summary>One of the request's app's subscriptions, or null.</summary>
-    public static Task<WebhookSubscription?> Subscription(IResolveFieldContext c, long id) =>
-        c.Till().LoadAsync("webhook", id, u => u.GetWebhookSubscriptionAsync(c.Till().ShopId, c.Till().TokenId, id));
+    /// <summary>One of the request's app's subscriptions, or null (as is one to a till topic on a Shopify version).</summary>
+    public static async Task<WebhookSubscription?> Subscription(IResolveFieldContext c, long id)
+    {
+        var found = await c.Till().LoadAsync("webhook", id, u => u.GetWebhookSubscriptionAsync(c.Till().ShopId, c.Till().TokenId, id)).ConfigureAwait(false);
+        return found is not null && Caller(c).Sees(found.Topic) ? found : null;
+    }
+
+    /// <summary>Whether the request's API version has the till version's own topics: only the till version does.</summary>
+    private static bool TillTopics(TillRequest till) => till.Version == "till";
 
     private static WebhookSubscription S(IResolveFieldContext c) => (WebhookSubscription)c.Source!;
 
@@ -111,7 +117,7 @@ internal static class WebhookResolvers
     private static WebhookSubscriptionCommands.Caller Caller(IResolveFieldContext c)
     {
         var till = c.Till();
-        return new WebhookSubscriptionCommands.Caller(till.ShopId, till.TokenId, till.HasScope);
+        return new WebhookSubscriptionCommands.Caller(till.ShopId, till.TokenId, till.HasScope, till.ActingStaffId is not null, TillTopics(till));
     }
 
     private static WebhookSubscriptionInput Input(IResolveFieldContext c)

@@ -2,8 +2,10 @@ using Till.SignIn;
 
 namespace Till.Storage;
 
-/// <summary>Staff PINs, app sessions and the record of sign-ins (see <see cref="StaffSignIn"/>).</summary>
-public partial interface IUnitOfWork
+/// <summary>
+/// Staff PINs, app sessions and the record of sign-ins (see <see cref="SignIn.StaffSignIn"/>).
+/// </summary>
+public interface ISignInRecords
 {
     /// <summary>The PINs of active staff members with this email (compared without case), in any shop.</summary>
     Task<IReadOnlyList<StaffPin>> FindStaffPinsByEmailAsync(string email);
