@@ -49,10 +49,20 @@ public static class SearchFields
         SearchField.Enum("status", "OPEN", "CLOSED"),
     ];
 
-    /// <summary><c>cashTrackingSessions</c> in Till's own API version: also by the terms <see cref="TillSessions"/> adds.</summary>
-    public static readonly IReadOnlyList<SearchField> TillTrackingSessions =
+    /// <summary><c>cashTrackingSessions</c> from 2027-01 on, whose reference adds <c>created_at</c> (when the session's record was made).</summary>
+    public static readonly IReadOnlyList<SearchField> TrackingSessions202701 =
     [
         .. TrackingSessions,
+        new("created_at", SearchFieldKind.DateTime),
+    ];
+
+    /// <summary>
+    /// <c>cashTrackingSessions</c> in Till's own API version: the newest Shopify version's terms
+    /// (<see cref="TrackingSessions202701"/>) and the ones <see cref="TillSessions"/> adds.
+    /// </summary>
+    public static readonly IReadOnlyList<SearchField> TillTrackingSessions =
+    [
+        .. TrackingSessions202701,
         new("till_over_short", SearchFieldKind.Boolean),
         SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
         new("till_staff_member_id", SearchFieldKind.Id, GidTypes.StaffMember),
@@ -128,13 +138,6 @@ public static class SearchFields
         new("first_name", SearchFieldKind.Text),
         new("id", SearchFieldKind.Id, GidTypes.StaffMember),
         new("last_name", SearchFieldKind.Text),
-    ];
-
-    /// <summary><c>cashTrackingSessions</c> from 2027-01 on, whose reference adds <c>created_at</c> (when the session's record was made).</summary>
-    public static readonly IReadOnlyList<SearchField> TrackingSessions202701 =
-    [
-        .. TrackingSessions,
-        new("created_at", SearchFieldKind.DateTime),
     ];
 
     /// <summary>Staff members from 2027-01 on, whose reference adds <c>created_at</c>.</summary>

@@ -181,6 +181,8 @@ public sealed class CashOfficeServerTests : IAsyncLifetime
         (await IdsAsync("pointOfSaleDevicePaymentSessions", "till_over_short:true")).ShouldBe([shortNo]);
         (await IdsAsync("pointOfSaleDevicePaymentSessions", "till_over_short:false")).ShouldBe([balancedNo]);
         (await IdsAsync("cashTrackingSessions", "till_over_short:true")).ShouldBe([shortNo]);
+        // The till version is a superset of 2027-01: its created_at term works alongside Till's own.
+        (await IdsAsync("cashTrackingSessions", "till_over_short:true created_at:>2020-01-01")).ShouldBe([shortNo]);
         (await IdsAsync("cashTrackingSessions", $"till_staff_member_id:{shop.StaffId.Split('/')[^1]}")).Length.ShouldBe(2);
         (await IdsAsync("pointOfSaleDevicePaymentSessions", "till_staff_member_id:987654")).ShouldBeEmpty();
     }

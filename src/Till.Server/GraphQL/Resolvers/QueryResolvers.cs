@@ -108,7 +108,7 @@ internal static class QueryResolvers
         var filter = await SearchArgument.BindAsync(
             c,
             till && fields == SearchFields.Sessions ? SearchFields.TillSessions
-            : till && fields == SearchFields.TrackingSessions ? SearchFields.TillTrackingSessions
+            : till && (fields == SearchFields.TrackingSessions || fields == SearchFields.TrackingSessions202701) ? SearchFields.TillTrackingSessions
             : fields).ConfigureAwait(false);
         var connection = await PageRequest.LoadAsync(
             c,
