@@ -83,6 +83,7 @@ public static class TillHost
         services.AddSingleton<DrawerCommands>();
         services.AddSingleton<CashSettingsCommands>();
         services.AddSingleton<ReviewCommands>();
+        services.AddSingleton<Till.Reports.ZReports>();
         services.AddSingleton<ReasonCodeCommands>();
         services.AddSingleton<TransactionRecorder>();
         services.AddSingleton<WebhookSubscriptionCommands>();
@@ -117,6 +118,7 @@ public static class TillHost
         GraphiQL.GraphiQLPage.Map(app);
         App.AppSignIn.Map(app);
         App.AppPage.Map(app);
+        Reports.ZReportEndpoint.Map(app);
         MetricsEndpoint.Map(app);
         return app;
     }

@@ -49,6 +49,8 @@ internal sealed partial class SqlUnitOfWork
         ["id"] = "id",
         ["is_open"] = "status = 'OPEN'",
         ["till_review_status"] = "review_status",
+        ["till_over_short"] = "closing_adjustment <> 0",
+        ["till_staff_member_id"] = "opening_staff_id",
         ["location_id"] = "location_id",
         ["point_of_sale_device_id"] = "device_id",
         ["point_of_sale_device_ids"] = "device_id",

@@ -100,6 +100,15 @@ public static partial class CommandLine
               --sessions N       stop once N sessions have closed
               --seed N           the seed of the amounts and choices (default 1)
             """,
+        ["staff pin"] = $"""
+            Usage: till {StaffPinUsage}
+            Sets a staff member's PIN for the cash office app (/app), as PUT /till/v1/shops/SHOP/staff/ID/pin
+            does: only its hash is kept, any lockout is cleared and the staff member's app sessions end.
+              --shop SHOP_ID    the shop (gid://shopify/Shop/1 or 1)
+              --staff STAFF_ID  the staff member (gid://shopify/StaffMember/2 or 2), active in that shop
+              --pin PIN         4 to 8 digits; without it the PIN is read from the first line of standard input
+            {DatabaseHelp}
+            """,
         ["backup"] = $"""
             Usage: till {BackupUsage}
             Copies a SQLite database to a new file with SQLite's online backup API, while servers go on

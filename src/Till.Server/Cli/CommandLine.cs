@@ -15,6 +15,7 @@ public static partial class CommandLine
           migrate [--database DB]
           shop create --name NAME --currency CUR [--timezone ZONE] [--database DB]
           token create --shop SHOP_ID --scopes a,b [--database DB]
+          {StaffPinUsage}
           demo [--database DB]
           {SeedUsage}
           {SimulateUsage}
@@ -118,6 +119,9 @@ public static partial class CommandLine
                     await output.WriteLineAsync(token).ConfigureAwait(false);
                     return 0;
                 }
+
+            case "staff" when args.Length > 1 && args[1] == "pin":
+                return await StaffPinAsync(Parse(args[2..], ["--shop", "--staff", "--pin", "--database"], []), Console.In, output).ConfigureAwait(false);
 
             case "admin-key" when args.Length > 1 && args[1] == "rotate":
                 {

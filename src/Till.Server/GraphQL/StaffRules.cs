@@ -39,12 +39,15 @@ internal static class StaffRules
         }
     }
 
-    /// <summary>Refuses a token acting for a cashier (changing the settings that hide figures from cashiers is a manager's business).</summary>
-    public static async Task CheckNotCashierAsync(IResolveFieldContext c)
+    /// <summary>
+    /// Refuses a token acting for a cashier: a manager's action (changing the settings that hide
+    /// figures from cashiers, reversing a cash movement). <paramref name="why"/> ends the message.
+    /// </summary>
+    public static async Task CheckNotCashierAsync(IResolveFieldContext c, string why)
     {
         if (await c.Till().ActingRoleAsync().ConfigureAwait(false) == StaffRole.Cashier)
         {
-            throw ShopifyError.AccessDenied(c.FieldDefinition.Name, FiguresAccess, "This token acts for a cashier, and only a manager changes a location's cash settings.");
+            throw ShopifyError.AccessDenied(c.FieldDefinition.Name, FiguresAccess, $"This token acts for a cashier, and only a manager {why}.");
         }
     }
 

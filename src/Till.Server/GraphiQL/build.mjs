@@ -1,7 +1,7 @@
 // Bundles the explorer into dist/: index.html, graphiql.js, graphiql.css, Monaco's three web
 // workers and the fonts the CSS points at, each also gzip-compressed (*.gz, the files Till.Server
 // embeds). No CDN: everything comes from node_modules.
-// Run by `npm run build`; the Till.Server build runs it through ensure-built.mjs when dist/ is stale.
+// Run by `npm run build`; the Till.Server build runs it through ../Bundles/ensure-built.mjs when dist/ is stale.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';

@@ -26,11 +26,16 @@ public static class SearchFields
         SearchField.Enum("status", "OPEN", "CLOSED"),
     ];
 
-    /// <summary>Payment sessions in Till's own API version: also by the variance review's status.</summary>
+    /// <summary>
+    /// Payment sessions in Till's own API version: also by the variance review's status, by the
+    /// staff member who opened the session, and by whether its close was over or short.
+    /// </summary>
     public static readonly IReadOnlyList<SearchField> TillSessions =
     [
         .. Sessions,
+        new("till_over_short", SearchFieldKind.Boolean),
         SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
+        new("till_staff_member_id", SearchFieldKind.Id, GidTypes.StaffMember),
     ];
 
     /// <summary><c>cashTrackingSessions</c> (the legacy view of the same sessions).</summary>
@@ -42,6 +47,25 @@ public static class SearchFields
         new("opening_time", SearchFieldKind.DateTime),
         new("point_of_sale_device_ids", SearchFieldKind.Id, GidTypes.Device),
         SearchField.Enum("status", "OPEN", "CLOSED"),
+    ];
+
+    /// <summary><c>cashTrackingSessions</c> from 2027-01 on, whose reference adds <c>created_at</c> (when the session's record was made).</summary>
+    public static readonly IReadOnlyList<SearchField> TrackingSessions202701 =
+    [
+        .. TrackingSessions,
+        new("created_at", SearchFieldKind.DateTime),
+    ];
+
+    /// <summary>
+    /// <c>cashTrackingSessions</c> in Till's own API version: the newest Shopify version's terms
+    /// (<see cref="TrackingSessions202701"/>) and the ones <see cref="TillSessions"/> adds.
+    /// </summary>
+    public static readonly IReadOnlyList<SearchField> TillTrackingSessions =
+    [
+        .. TrackingSessions202701,
+        new("till_over_short", SearchFieldKind.Boolean),
+        SearchField.Enum("till_review_status", "REQUIRED", "APPROVED"),
+        new("till_staff_member_id", SearchFieldKind.Id, GidTypes.StaffMember),
     ];
 
     /// <summary><c>cashDrawers</c>; the reference has no free-text search, so a bare word is dropped with a warning.</summary>
@@ -114,13 +138,6 @@ public static class SearchFields
         new("first_name", SearchFieldKind.Text),
         new("id", SearchFieldKind.Id, GidTypes.StaffMember),
         new("last_name", SearchFieldKind.Text),
-    ];
-
-    /// <summary><c>cashTrackingSessions</c> from 2027-01 on, whose reference adds <c>created_at</c> (when the session's record was made).</summary>
-    public static readonly IReadOnlyList<SearchField> TrackingSessions202701 =
-    [
-        .. TrackingSessions,
-        new("created_at", SearchFieldKind.DateTime),
     ];
 
     /// <summary>Staff members from 2027-01 on, whose reference adds <c>created_at</c>.</summary>

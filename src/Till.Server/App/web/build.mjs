@@ -1,7 +1,7 @@
 // Bundles the cash office app into dist/: index.html, app.js and app.css (React, Polaris and the
 // app's screens), each also gzip-compressed (*.gz, the files Till.Server embeds). No CDN:
 // everything comes from node_modules.
-// Run by `npm run build`; the Till.Server build runs it through ensure-built.mjs when dist/ is stale.
+// Run by `npm run build`; the Till.Server build runs it through ../../Bundles/ensure-built.mjs when dist/ is stale.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -22,6 +22,9 @@ await build({
     logLevel: 'warning',
     target: ['es2022'],
     format: 'esm',
+    // The chart screen's Polaris Viz comes in a chunk of its own, loaded when first shown.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.svg': 'dataurl' },

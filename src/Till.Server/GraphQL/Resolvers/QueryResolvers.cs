@@ -104,7 +104,12 @@ internal static class QueryResolvers
     private static async Task<object?> SessionsAsync(IResolveFieldContext c, IReadOnlyList<SearchField> fields, SessionSortKey sortKey, string scope, Func<PaymentSession, object> view, bool descendingKey = false, bool posProOnly = false)
     {
         var shop = c.Till().ShopId;
-        var filter = await SearchArgument.BindAsync(c, fields == SearchFields.Sessions && c.Till().Version == TillVersion ? SearchFields.TillSessions : fields).ConfigureAwait(false);
+        var till = c.Till().Version == TillVersion;
+        var filter = await SearchArgument.BindAsync(
+            c,
+            till && fields == SearchFields.Sessions ? SearchFields.TillSessions
+            : till && (fields == SearchFields.TrackingSessions || fields == SearchFields.TrackingSessions202701) ? SearchFields.TillTrackingSessions
+            : fields).ConfigureAwait(false);
         var connection = await PageRequest.LoadAsync(
             c,
             scope,

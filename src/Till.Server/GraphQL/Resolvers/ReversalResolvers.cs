@@ -26,9 +26,13 @@ internal static class ReversalResolvers
             return await c.Till().LoadAsync("reversal-of", id, u => u.GetReversalOfAsync(c.Till().ShopId, id)).ConfigureAwait(false);
         });
 
-        MutationResolvers.Mutation(w, "tillCashActivityReverse", async (c, key) => Payload.From(await c.Till().Services.GetRequiredService<ActivityReversals>().ReverseAsync(new ReverseActivityCommand(
-            c.Till().ShopId, Args.Id(c, "cashActivityId", GidTypes.TillCashActivity), Args.Id(c, "staffMemberId", GidTypes.StaffMember),
-            Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key), c.CancellationToken).ConfigureAwait(false)));
+        MutationResolvers.Mutation(w, "tillCashActivityReverse", async (c, key) =>
+        {
+            await StaffRules.CheckNotCashierAsync(c, "reverses a cash movement").ConfigureAwait(false);
+            return Payload.From(await c.Till().Services.GetRequiredService<ActivityReversals>().ReverseAsync(new ReverseActivityCommand(
+                c.Till().ShopId, Args.Id(c, "cashActivityId", GidTypes.TillCashActivity), Args.Id(c, "staffMemberId", GidTypes.StaffMember),
+                Args.Has(c, "reasonCodeId"), Args.ReasonCode(c), Args.Text(c, "note"), key), c.CancellationToken).ConfigureAwait(false));
+        });
         w.Field("TillCashActivityReversePayload", "reversal", c => ((Payload)c.Source!).Item);
         w.Field("TillCashActivityReversePayload", "userErrors", c => ((Payload)c.Source!).UserErrors);
         w.IsTypeOf("TillCashActivityReverseUserError", o => o is UserError);

@@ -31,7 +31,7 @@ internal static class StaffResolvers
 
         MutationResolvers.Mutation(w, "tillLocationCashSettingsUpdate", async (c, key) =>
         {
-            await StaffRules.CheckNotCashierAsync(c).ConfigureAwait(false);
+            await StaffRules.CheckNotCashierAsync(c, "changes a location's cash settings").ConfigureAwait(false);
             var settings = c.GetArgument<Dictionary<string, object?>>("settings");
             var command = new UpdateCashSettingsCommand(
                 c.Till().ShopId,

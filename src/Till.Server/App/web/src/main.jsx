@@ -3,11 +3,33 @@ import { createRoot } from 'react-dom/client';
 import { AppProvider, Frame, Navigation, Spinner, TopBar } from '@shopify/polaris';
 import en from '@shopify/polaris/locales/en.json';
 import '@shopify/polaris/build/esm/styles.css';
+import '@shopify/polaris-viz/build/esm/styles.css';
 import './till.css';
 import { session } from './api.js';
 import { navigate, usePath } from './router.js';
 import { SignIn } from './screens/SignIn.jsx';
 import { Drawers } from './screens/Drawers.jsx';
+import { Count } from './screens/Count.jsx';
+import { Movement } from './screens/Movement.jsx';
+import { Sessions } from './screens/Sessions.jsx';
+import { Session } from './screens/Session.jsx';
+import { Approvals } from './screens/Approvals.jsx';
+import { Reports } from './screens/Reports.jsx';
+import { ManagersOnly } from './screens/ManagersOnly.jsx';
+
+/** The screen of a path; a manager's screen shows a cashier only that it is for managers. */
+function Screen({ path, me }) {
+    const manager = me.staffMember.role === 'MANAGER';
+    let m;
+    if ((m = path.match(/^\/devices\/(\d+)\/open$/))) return <Count key={path} me={me} mode="open" id={m[1]} />;
+    if ((m = path.match(/^\/sessions\/(\d+)\/(count|close)$/))) return <Count key={path} me={me} mode={m[2]} id={m[1]} />;
+    if ((m = path.match(/^\/sessions\/(\d+)\/movement$/))) return <Movement key={path} me={me} id={m[1]} />;
+    if ((m = path.match(/^\/sessions\/(\d+)$/))) return manager ? <Session key={path} me={me} id={m[1]} /> : <ManagersOnly title="Session" />;
+    if (path.startsWith('/sessions')) return manager ? <Sessions /> : <ManagersOnly title="Sessions" />;
+    if (path.startsWith('/approvals')) return manager ? <Approvals me={me} /> : <ManagersOnly title="Approvals" />;
+    if (path.startsWith('/reports')) return manager ? <Reports /> : <ManagersOnly title="Z report" />;
+    return <Drawers me={me} />;
+}
 
 function Shell({ me, onSignedOut }) {
     const path = usePath();
@@ -29,12 +51,23 @@ function Shell({ me, onSignedOut }) {
     };
     const navigation = (
         <Navigation location={path}>
-            <Navigation.Section items={[{ url: '/app/drawers', label: 'Drawers now', selected: path === '/' || path.startsWith('/drawers'), onClick: go('/drawers') }]} />
+            <Navigation.Section
+                items={[
+                    { url: '/app/drawers', label: 'Drawers now', selected: path === '/' || path.startsWith('/drawers') || path.startsWith('/devices'), onClick: go('/drawers') },
+                    ...(me.staffMember.role === 'MANAGER'
+                        ? [
+                            { url: '/app/sessions', label: 'Sessions', selected: path.startsWith('/sessions'), onClick: go('/sessions') },
+                            { url: '/app/approvals', label: 'Approvals', selected: path.startsWith('/approvals'), onClick: go('/approvals') },
+                            { url: '/app/reports', label: 'Z report', selected: path.startsWith('/reports'), onClick: go('/reports') },
+                        ]
+                        : []),
+                ]}
+            />
         </Navigation>
     );
     return (
         <Frame topBar={<TopBar userMenu={userMenu} />} navigation={navigation}>
-            <Drawers />
+            <Screen path={path} me={me} />
         </Frame>
     );
 }

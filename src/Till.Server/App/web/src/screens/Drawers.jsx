@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Badge, Banner, BlockStack, Card, InlineStack, Layout, Page, SkeletonBodyText, Text } from '@shopify/polaris';
+import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, InlineStack, Layout, Page, SkeletonBodyText, Text } from '@shopify/polaris';
 import { graphql } from '../api.js';
+import { navigate } from '../router.js';
+import { num } from '../lib.js';
 
-const DRAWERS = `query Drawers {
+const drawersQuery = (manager) => `query Drawers {
   cashDrawers(first: 20) {
     nodes {
       id
       name
+      ${manager ? 'balance { amount currencyCode }' : ''}
       location { id name }
       pointOfSaleDevices(first: 8) {
         nodes {
@@ -28,12 +31,13 @@ function money(m) {
 }
 
 /** Drawers now: each location's drawers, their devices and open sessions. */
-export function Drawers() {
+export function Drawers({ me }) {
+    const manager = me.staffMember.role === 'MANAGER';
     const [data, setData] = useState(null);
     const [error, setError] = useState(null);
     useEffect(() => {
-        graphql(DRAWERS).then(setData, setError);
-    }, []);
+        graphql(drawersQuery(manager)).then(setData, setError);
+    }, [manager]);
 
     const byLocation = new Map();
     for (const drawer of data?.cashDrawers.nodes ?? []) {
@@ -57,23 +61,39 @@ export function Drawers() {
                             <Layout.Section key={drawer.id} variant="oneHalf">
                                 <Card>
                                     <BlockStack gap="200">
-                                        <Text as="h3" variant="headingMd">{drawer.name}</Text>
+                                        <InlineStack align="space-between">
+                                            <Text as="h3" variant="headingMd">{drawer.name}</Text>
+                                            {manager && <Text as="span" tone="subdued">Book balance {money(drawer.balance)}</Text>}
+                                        </InlineStack>
                                         {drawer.pointOfSaleDevices.nodes.map((device) => {
                                             const open = device.activePaymentSession;
                                             return (
-                                                <InlineStack key={device.id} gap="200" align="space-between" blockAlign="center">
-                                                    <Text as="span">Device {device.id.split('/').pop()}</Text>
-                                                    {open ? (
-                                                        <InlineStack gap="200">
-                                                            <Badge tone="success">Open</Badge>
-                                                            <Text as="span" tone="subdued">
-                                                                {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {new Date(open.openingTime).toLocaleTimeString()} · float {money(open.cashCountedAtOpen)}
-                                                            </Text>
-                                                        </InlineStack>
-                                                    ) : (
-                                                        <Badge>Closed</Badge>
-                                                    )}
-                                                </InlineStack>
+                                                <BlockStack key={device.id} gap="100">
+                                                    <InlineStack gap="200" align="space-between" blockAlign="center">
+                                                        <Text as="span">Device {num(device.id)}</Text>
+                                                        {open ? (
+                                                            <InlineStack gap="200">
+                                                                <Badge tone="success">Open</Badge>
+                                                                <Text as="span" tone="subdued">
+                                                                    {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {new Date(open.openingTime).toLocaleTimeString()} · float {money(open.cashCountedAtOpen)}
+                                                                </Text>
+                                                            </InlineStack>
+                                                        ) : (
+                                                            <Badge>Closed</Badge>
+                                                        )}
+                                                    </InlineStack>
+                                                    <InlineStack align="end">
+                                                        {open ? (
+                                                            <ButtonGroup>
+                                                                <Button accessibilityLabel={`Count device ${num(device.id)}`} onClick={() => navigate(`/sessions/${num(open.id)}/count`)}>Count</Button>
+                                                                <Button accessibilityLabel={`Pay in or out on device ${num(device.id)}`} onClick={() => navigate(`/sessions/${num(open.id)}/movement`)}>Pay in / out</Button>
+                                                                <Button accessibilityLabel={`Close device ${num(device.id)}`} onClick={() => navigate(`/sessions/${num(open.id)}/close`)}>Close</Button>
+                                                            </ButtonGroup>
+                                                        ) : (
+                                                            <Button variant="primary" accessibilityLabel={`Open a session on device ${num(device.id)}`} onClick={() => navigate(`/devices/${num(device.id)}/open`)}>Open session</Button>
+                                                        )}
+                                                    </InlineStack>
+                                                </BlockStack>
                                             );
                                         })}
                                     </BlockStack>

@@ -1,14 +1,27 @@
-// Builds the explorer when dist/ is missing or older than its sources: `npm ci` (only when
-// node_modules is missing or older than package-lock.json), then `npm run build`.
-// The Till.Server build runs this; several builds of Till.Server may run at once (a solution build,
-// a test run), so a lock directory makes them take turns instead of racing inside node_modules.
-// Uses nothing but Node.js itself, so it runs before node_modules exists.
+// Builds one of Till.Server's browser bundles (the GraphiQL explorer, the cash office app) when its
+// dist/ is missing or older than its sources: `npm ci` (only when node_modules is missing or older
+// than package-lock.json), then `npm run build`.
+//
+// Usage: node ensure-built.mjs <folder> [name]
+//   folder  the bundle's folder (package.json, package-lock.json, build.mjs, src/), relative to
+//           the current directory
+//   name    what the messages call it (default: the folder)
+//
+// The Till.Server build runs this for each bundle; several builds of Till.Server may run at once
+// (a solution build, a test run), so a lock directory makes them take turns instead of racing
+// inside node_modules. Uses nothing but Node.js itself, so it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+if (!process.argv[2]) {
+    console.error('usage: node ensure-built.mjs <folder> [name]');
+    process.exit(2);
+}
+const here = resolve(process.argv[2]);
+const name = process.argv[3] ?? process.argv[2];
+const script = fileURLToPath(import.meta.url);
 const lock = join(here, '.build-lock');
 const stamp = join(here, 'dist', '.stamp');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -22,8 +35,9 @@ function mtime(path) {
 }
 
 function newestInput() {
-    const files = ['package.json', 'package-lock.json', 'build.mjs', 'ensure-built.mjs']
+    const files = ['package.json', 'package-lock.json', 'build.mjs']
         .map((f) => join(here, f))
+        .concat([script])
         .concat(readdirSync(join(here, 'src'), { recursive: true }).map((f) => join(here, 'src', f)));
     return Math.max(...files.map(mtime));
 }
@@ -60,7 +74,7 @@ await acquire();
 let status = 0;
 try {
     if (mtime(stamp) >= newestInput()) {
-        console.log('cash office app is up to date.');
+        console.log(`${name} is up to date.`);
     } else {
         if (mtime(join(here, 'node_modules', '.package-lock.json')) < mtime(join(here, 'package-lock.json'))) {
             // npm ci now and then trips over its own extraction (ENOENT in node_modules): try twice.

@@ -1,0 +1,72 @@
+// What the screens share: money and time formatting, global IDs, reason codes and mutations
+// that report their user errors.
+import { graphql } from './api.js';
+
+export function money(m) {
+    return m ? new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currencyCode }).format(Number(m.amount)) : '—';
+}
+
+export function amount(value, currencyCode) {
+    return money({ amount: value, currencyCode });
+}
+
+export function when(time) {
+    return time ? new Date(time).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+}
+
+export const gid = (type, id) => `gid://shopify/${type}/${id}`;
+export const num = (id) => id?.split('/').pop();
+
+export function staffName(s) {
+    return s ? `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim() || s.email || s.id : '—';
+}
+
+/** Runs a mutation and returns its payload; throws the first user error (with its code). */
+export async function mutate(query, variables, field) {
+    const data = await graphql(query, variables);
+    const payload = data[field];
+    if (!payload) {
+        throw new Error(`${field} was refused.`);
+    }
+    if (payload.userErrors?.length) {
+        const e = new Error(payload.userErrors.map((u) => u.message).join(' '));
+        e.code = payload.userErrors[0].code;
+        throw e;
+    }
+    return payload;
+}
+
+const REASON_CODES = `query ReasonCodes {
+  cashManagementReasonCodes(first: 50) {
+    nodes {
+      ... on CashManagementCustomReasonCode { id code }
+      ... on CashManagementDefaultReasonCode { id defaultCode: code }
+      ... on CashManagementSystemReasonCode { id systemCode: code }
+    }
+  }
+}`;
+
+let reasonCodes;
+/** The shop's reason codes as Select options, the first one "None". */
+export async function reasonOptions() {
+    reasonCodes ??= graphql(REASON_CODES).then((d) => d.cashManagementReasonCodes.nodes);
+    const nodes = await reasonCodes;
+    return [{ label: 'None', value: '' }, ...nodes.map((n) => ({ label: label(codeOf(n)), value: n.id }))];
+}
+
+export function label(code) {
+    return code && /^[A-Z_]+$/.test(code) ? code.charAt(0) + code.slice(1).toLowerCase().replaceAll('_', ' ') : code;
+}
+
+/** Today in the browser's time zone, yyyy-MM-dd. */
+export function today() {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A reason code's selection: the three kinds' codes have different types, so each has its own alias. */
+export const REASON = '... on CashManagementCustomReasonCode { code } ... on CashManagementDefaultReasonCode { defaultCode: code } ... on CashManagementSystemReasonCode { systemCode: code }';
+
+export function codeOf(r) {
+    return r ? r.code ?? r.defaultCode ?? r.systemCode : null;
+}
