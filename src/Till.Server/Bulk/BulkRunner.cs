@@ -51,7 +51,13 @@ internal sealed partial class BulkRunner(
                 if (now - lastSweep > SweepInterval)
                 {
                     lastSweep = now;
-                    await store.WriteAsync(async work => new Written<int>(await work.ExpireBulkOperationsAsync(now).ConfigureAwait(false), true), stoppingToken).ConfigureAwait(false);
+                    await store.WriteAsync(
+                        async work =>
+                        {
+                            var expired = await work.ExpireBulkOperationsAsync(now).ConfigureAwait(false);
+                            return new Written<int>(expired, expired > 0);
+                        },
+                        stoppingToken).ConfigureAwait(false);
                 }
 
                 var claimed = await store.WriteAsync(

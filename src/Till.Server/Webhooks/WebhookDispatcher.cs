@@ -72,9 +72,13 @@ internal sealed partial class WebhookDispatcher(ITillStore store, TillOptions op
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // A poll that finds nothing due changed nothing, so it has nothing to commit.
         var claimed = await store.WriteAsync(
-            async work => new Written<IReadOnlyList<ClaimedDelivery>>(
-                await work.ClaimWebhookDeliveriesAsync(owner, now, now + options.WebhookLease, BatchSize).ConfigureAwait(false), Commit: true),
+            async work =>
+            {
+                var due = await work.ClaimWebhookDeliveriesAsync(owner, now, now + options.WebhookLease, BatchSize).ConfigureAwait(false);
+                return new Written<IReadOnlyList<ClaimedDelivery>>(due, Commit: due.Count > 0);
+            },
             cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(claimed.Select(c => AttemptAsync(c, cancellationToken))).ConfigureAwait(false);
         return claimed.Count;
