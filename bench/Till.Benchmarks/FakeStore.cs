@@ -65,7 +65,6 @@ public class FakeUnitOfWork : DispatchProxy
         "CloseSessionAsync" => Task.FromResult(true),
         "GetSessionTotalsAsync" => Task.FromResult(SessionTotals.Empty),
         "GetLocationCashSettingsAsync" => Task.FromResult(Till.CashSettings.LocationCashSettings.Default),
-        "ListTopicSubscriptionsAsync" => Task.FromResult<IReadOnlyList<Till.Webhooks.WebhookSubscription>>([]),
         "CommitAsync" => Task.CompletedTask,
         "DisposeAsync" => ValueTask.CompletedTask,
         _ => Default(targetMethod.ReturnType),
