@@ -7,6 +7,8 @@ namespace Till.Storage;
 /// </summary>
 public interface IBulkRecords
 {
+    /// <summary>The shop's operation of the type that has not ended (created, running or canceling), if any.</summary>
+    Task<Bulk.BulkOperation?> GetBulkOperationInProgressAsync(long shopId, string type);
     /// <summary>Creates an operation in CREATED; null when the shop already has one of the type in progress (the unique index decides).</summary>
     Task<Bulk.BulkOperation?> InsertBulkOperationAsync(long shopId, string type, string query, string apiVersion, IReadOnlyList<string> scopes, bool groupObjects, DateTimeOffset now);
     /// <summary>Cancels a CREATED operation at once, or marks a RUNNING one CANCELING; answers the row as it then is.</summary>

@@ -41,8 +41,6 @@ public interface ITillReads
     Task<Device?> GetDeviceAsync(long shopId, long deviceId);
     /// <summary>Reads a drawer.</summary>
     Task<CashDrawer?> GetDrawerAsync(long shopId, long drawerId);
-    /// <summary>Finds a drawer at a location by its name key (trimmed, case-folded).</summary>
-    Task<CashDrawer?> FindDrawerByNameAsync(long shopId, long locationId, string nameKey);
     /// <summary>Reads a reason code of any kind, deleted or not.</summary>
     Task<ReasonCode?> GetReasonCodeAsync(long shopId, long reasonCodeId);
     /// <summary>Reads one of the shop's system codes.</summary>
@@ -91,8 +89,6 @@ public interface ITillReads
     Task<IReadOnlyList<long>> ListShopIdsAsync();
     /// <summary>Reads a bulk operation.</summary>
     Task<Bulk.BulkOperation?> GetBulkOperationAsync(long shopId, long id);
-    /// <summary>The shop's operation of the type that has not ended (created, running or canceling), if any.</summary>
-    Task<Bulk.BulkOperation?> GetBulkOperationInProgressAsync(long shopId, string type);
     /// <summary>The shop's most recently created operation of the type.</summary>
     Task<Bulk.BulkOperation?> GetLatestBulkOperationAsync(long shopId, string type);
     /// <summary>A page of the shop's operations by creation (ID) or by completion time.</summary>
