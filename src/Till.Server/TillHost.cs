@@ -146,7 +146,7 @@ public static class TillHost
     {
         var store = app.Services.GetRequiredService<ITillStore>();
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        _ = app.Services.GetRequiredService<ApiVersions>();
+        ApiVersions.Warm();
         bool initialized;
         await using (var work = await store.BeginAsync(write: false, cancellationToken).ConfigureAwait(false))
         {

@@ -27,9 +27,18 @@ internal sealed partial class ApiVersions
 
     public static readonly string[] Served = [.. All.Select(v => v.Name)];
 
-    private readonly FrozenDictionary<string, ISchema> schemas = Served.ToFrozenDictionary(v => v, SchemaFactory.Build, StringComparer.Ordinal);
+    // Built once per process: a schema depends only on its version's files (resolvers reach a
+    // request's services through its context, never through the schema), so every host in the
+    // process can answer from the same immutable schemas. A process normally runs one host;
+    // the tests and the multi-node benchmarks run many, and building six schemas per host
+    // cost them most of their start-up.
+    private static readonly Lazy<FrozenDictionary<string, ISchema>> Schemas =
+        new(() => Served.ToFrozenDictionary(v => v, SchemaFactory.Build, StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public ISchema this[string version] => schemas[version];
+    public ISchema this[string version] => Schemas.Value[version];
+
+    /// <summary>Builds every served schema now, so the first request does not wait for it.</summary>
+    public static void Warm() => _ = Schemas.Value;
 
     /// <summary>The version that answers a requested one: itself, the oldest served for an older release, or null (not found).</summary>
     public static string? Resolve(string requested)

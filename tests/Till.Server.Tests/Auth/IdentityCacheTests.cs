@@ -3,6 +3,7 @@ using Till.Server.Auth;
 namespace Till.Server.Tests.Auth;
 
 /// <summary>The in-memory identities: bounded, cleared by revocations, and served only while the revocation marker is being watched.</summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class IdentityCacheTests
 {
     private static readonly Identity Someone = new(1, 1, new HashSet<string>(StringComparer.Ordinal) { "read_cash_tracking" });

@@ -8,6 +8,7 @@ using Till.Storage.Sqlite;
 
 namespace Till.Server.Tests.Cli;
 
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed partial class CommandLineTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "till-cli-tests", Guid.NewGuid().ToString("N"));

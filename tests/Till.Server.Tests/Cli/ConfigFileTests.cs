@@ -8,6 +8,7 @@ namespace Till.Server.Tests.Cli;
 /// Settings from till.json (or --config FILE) and TILL_* variables, in a real process: the command
 /// line wins over the environment, which wins over the file, which wins over the defaults.
 /// </summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class ConfigFileTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Till.Server.Tests.Cli;
 
 /// <summary>Till installed the way an operator installs it: the .NET tool from a local feed, and the systemd unit.</summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class InstallTests(ITestOutputHelper log) : IDisposable
 {
     private static readonly string[] AnalyzePaths = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"];

@@ -8,6 +8,7 @@ namespace Till.Server.Tests.Cli;
 /// `till serve` started as a user starts it (a real process, a working directory of its own): where
 /// the database goes, what a failed start prints, and when the one-time secrets are shown.
 /// </summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class ServeStartTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

@@ -8,6 +8,7 @@ using Till.Server.GraphQL.Pipeline;
 namespace Till.Server.Tests.Protocol;
 
 /// <summary>A result written into the response's pipe is byte for byte what the serializer writes to a stream.</summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class AdminJsonTests
 {
     [Fact]

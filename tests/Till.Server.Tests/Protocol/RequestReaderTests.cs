@@ -7,6 +7,7 @@ using Till.Server.GraphQL.Pipeline;
 namespace Till.Server.Tests.Protocol;
 
 /// <summary>The read step: one parse for a good body, and the exact 400 message for every kind of bad one.</summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class RequestReaderTests
 {
     private static BodyRead Read(string body) => RequestReader.Parse(Encoding.UTF8.GetBytes(body));

@@ -4,6 +4,7 @@ using Till.Server.GraphQL;
 namespace Till.Server.Tests.Schema;
 
 /// <summary>How a version's changes file is applied to the schema it builds on, and the served versions' files.</summary>
+[Trait("Backend", "None")] // Touches no test database: the PostgreSQL pass leaves it out (scripts/test).
 public sealed class SchemaComposerTests
 {
     private const string Base = """
