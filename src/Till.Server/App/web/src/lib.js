@@ -17,6 +17,27 @@ export function when(time) {
 export const gid = (type, id) => `gid://shopify/${type}/${id}`;
 export const num = (id) => id?.split('/').pop();
 
+/** What to call a device: its name (PointOfSaleDevice.tillName), or "Device N" when it has none. */
+export function deviceName(d) {
+    return d ? d.tillName ?? `Device ${num(d.id)}` : '—';
+}
+
+/**
+ * When something began, in the time zone given (the shop's): the time alone when that was today
+ * there ("3:43 PM"), else with the day ("May 2, 3:43 PM"), and the year when it was another year.
+ */
+export function since(time, timeZone) {
+    const at = new Date(time);
+    const now = new Date();
+    const clock = at.toLocaleTimeString('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
+    const part = (d, options) => d.toLocaleDateString('en-US', { timeZone, ...options });
+    if (part(at, { dateStyle: 'short' }) === part(now, { dateStyle: 'short' })) {
+        return clock;
+    }
+    const sameYear = part(at, { year: 'numeric' }) === part(now, { year: 'numeric' });
+    return `${part(at, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) })}, ${clock}`;
+}
+
 export function staffName(s) {
     return s ? `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim() || s.email || s.id : '—';
 }
