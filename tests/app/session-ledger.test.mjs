@@ -14,6 +14,8 @@ const database = process.env.TILL_DATABASE;
 const haveSqlite = Boolean(database) && spawnSync('sqlite3', ['-version']).status === 0;
 const noSqlite = !haveSqlite && process.env.CI !== 'true' ? 'needs the sqlite3 shell and TILL_DATABASE (scripts/test-app sets it)' : false;
 const num = (id) => id.split('/').pop();
+/** A pattern for a text, any space in it matching any space (ICU may put a narrow no-break space before AM/PM). */
+const spaced = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&').replace(/\s/g, '\\s')}$`);
 
 let browser;
 let shop;
@@ -72,9 +74,7 @@ test('Drawers now names each device, or calls it by its number, and dates a shif
     const sameYear = at.toLocaleDateString('en-US', { timeZone: zone, year: 'numeric' }) === new Date().toLocaleDateString('en-US', { timeZone: zone, year: 'numeric' });
     const day = at.toLocaleDateString('en-US', { timeZone: zone, month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) });
     const clock = at.toLocaleTimeString('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-    // (ICU may put a narrow no-break space before AM/PM: any space will do.)
-    const expected = `Robin Okafor since ${day}, ${clock} · float $200.00`.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&').replace(/\s/g, '\\s');
-    await page.getByText(new RegExp(`^${expected}$`)).waitFor();
+    await page.getByText(spaced(`Robin Okafor since ${day}, ${clock} · float $200.00`)).waitFor();
     // Today's shift shows the time alone.
     assert.equal(await page.getByText(/since \d{1,2}:\d{2}\s[AP]M · float \$200\.00$/).count(), 1);
     await screenshot(page, 'drawers-earlier-day');
@@ -91,6 +91,9 @@ test('the session page says the drawer\'s ledger does not verify once a stored a
     await page.goto(`${url}/app/sessions/${num(shop.session)}`);
     await page.getByRole('heading', { name: `Session #${num(shop.session)}` }).waitFor();
     await page.getByText('Front counter · Harbour drawer · Harbour').waitFor();
+    // The session page's times are the shop's too.
+    const opened = shop.yesterday.toLocaleString('en-US', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+    await page.getByText(spaced(`${opened} by Robin Okafor`)).waitFor();
     await page.getByText('Broken', { exact: true }).waitFor();
     await page.getByText(/^The chain breaks at activity gid:\/\/shopify\/TillCashActivity\/\d+: /).waitFor();
     assert.equal(await page.getByText('Verifies', { exact: true }).count(), 0);

@@ -5,7 +5,6 @@ import { navigate } from '../router.js';
 import { deviceName, num, since } from '../lib.js';
 
 const drawersQuery = (manager) => `query Drawers {
-  shop { ianaTimezone }
   cashDrawers(first: 20) {
     nodes {
       id
@@ -78,7 +77,7 @@ export function Drawers({ me }) {
                                                             <InlineStack gap="200">
                                                                 <Badge tone="success">Open</Badge>
                                                                 <Text as="span" tone="subdued">
-                                                                    {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {since(open.openingTime, data.shop.ianaTimezone)} · float {money(open.cashCountedAtOpen)}
+                                                                    {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {since(open.openingTime)} · float {money(open.cashCountedAtOpen)}
                                                                 </Text>
                                                             </InlineStack>
                                                         ) : (
