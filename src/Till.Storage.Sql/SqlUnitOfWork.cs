@@ -156,6 +156,9 @@ internal sealed partial class SqlUnitOfWork(
     public async Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier) =>
         await ExecuteAsync("UPDATE devices SET fiscal_device_identifier = @fiscal WHERE shop_id = @shop AND id = @id", ("@fiscal", identifier), ("@shop", shopId), ("@id", deviceId)).ConfigureAwait(false) == 1;
 
+    public async Task<bool> SetDeviceNameAsync(long shopId, long deviceId, string? name) =>
+        await ExecuteAsync("UPDATE devices SET name = @name WHERE shop_id = @shop AND id = @id", ("@name", name), ("@shop", shopId), ("@id", deviceId)).ConfigureAwait(false) == 1;
+
     private const string StaffColumns = "id, first_name, last_name, email, active, is_owner, role";
 
     public Task<StaffMember?> GetStaffAsync(long shopId, long staffId) =>
@@ -228,7 +231,7 @@ internal sealed partial class SqlUnitOfWork(
 
     private const string DeviceColumns = "id, location_id, name, cash_drawer_id, fiscal_device_identifier";
 
-    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4));
+    private static Device ReadDevice(long shopId, DbDataReader r) => new(shopId, r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4));
 
     public Task<Device?> GetDeviceAsync(long shopId, long deviceId) =>
         QuerySingleAsync($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND id = @id{Lock}", r => ReadDevice(shopId, r), ("@shop", shopId), ("@id", deviceId));

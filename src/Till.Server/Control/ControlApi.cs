@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Till.Common;
+using Till.Devices;
 using Till.Ids;
 using Till.Money;
 using Till.Server.GraphQL;
@@ -273,39 +274,72 @@ internal static class ControlApi
     {
         return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            var name = Text(body, "name");
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
+            var name = DeviceName(Text(body, "name"));
+            if (name is null)
             {
-                return Error(422, "INVALID", "name is required (at most 255 characters).", "name");
+                return DeviceNameInvalid(required: true);
             }
 
             var locationId = GlobalId.ParseOf(Text(body, "locationId"), GidTypes.Location);
-            var device = locationId is { } l ? await provisioning.CreateDeviceAsync(shopId, l, name.Trim(), request.HttpContext.RequestAborted).ConfigureAwait(false) : null;
+            var device = locationId is { } l ? await provisioning.CreateDeviceAsync(shopId, l, name, request.HttpContext.RequestAborted).ConfigureAwait(false) : null;
             return device is null
                 ? Error(404, "NOT_FOUND", "Location not found.", "locationId")
                 : Results.Json(new { id = GlobalId.Format(GidTypes.Device, device.Id), name = device.Name, locationId = GlobalId.Format(GidTypes.Location, device.LocationId) }, statusCode: 201);
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Sets a device's fiscal register identifier (a string of 1 to 255 characters, or null to clear it).</summary>
+    /// <summary>
+    /// Changes a device's name and fiscal register identifier: each field given is set (trimmed) or, with
+    /// null, cleared; a field left out keeps its value.
+    /// </summary>
     private static async Task<IResult> UpdateDeviceAsync(string shop, string id, HttpRequest request, Provisioning provisioning)
     {
         return await WithShopBodyAsync(request, shop, async (shopId, body) =>
         {
-            if (!body.TryGetProperty("fiscalDeviceIdentifier", out var fiscal) || fiscal.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
-                || (fiscal.ValueKind == JsonValueKind.String && (string.IsNullOrWhiteSpace(fiscal.GetString()) || fiscal.GetString()!.Length > 255)))
+            var hasName = body.TryGetProperty("name", out var nameElement);
+            var hasFiscal = body.TryGetProperty("fiscalDeviceIdentifier", out var fiscal);
+            if (!hasName && !hasFiscal)
+            {
+                return Error(422, "INVALID", "Give fiscalDeviceIdentifier or name (a string, or null to clear it).", "fiscalDeviceIdentifier");
+            }
+
+            var name = hasName && nameElement.ValueKind == JsonValueKind.String ? DeviceName(nameElement.GetString()) : null;
+            if (hasName && nameElement.ValueKind != JsonValueKind.Null && name is null)
+            {
+                return DeviceNameInvalid(required: false);
+            }
+
+            if (hasFiscal && (fiscal.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+                || (fiscal.ValueKind == JsonValueKind.String && (string.IsNullOrWhiteSpace(fiscal.GetString()) || fiscal.GetString()!.Length > 255))))
             {
                 return Error(422, "INVALID", "fiscalDeviceIdentifier must be a string of 1 to 255 characters, or null.", "fiscalDeviceIdentifier");
             }
 
-            var identifier = fiscal.ValueKind == JsonValueKind.String ? fiscal.GetString()!.Trim() : null;
+            var identifier = hasFiscal && fiscal.ValueKind == JsonValueKind.String ? fiscal.GetString()!.Trim() : null;
             var deviceId = GlobalId.ParseOf(Uri.UnescapeDataString(id), GidTypes.Device);
-            var found = deviceId is { } d && await provisioning.SetFiscalDeviceIdentifierAsync(shopId, d, identifier, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return found
-                ? Results.Json(new { id = GlobalId.Format(GidTypes.Device, deviceId!.Value), fiscalDeviceIdentifier = identifier })
-                : Error(404, "NOT_FOUND", "Device not found.", "id");
+            var device = deviceId is { } d
+                ? await provisioning.UpdateDeviceAsync(shopId, d, new DeviceChanges(hasName, name, hasFiscal, identifier), request.HttpContext.RequestAborted).ConfigureAwait(false)
+                : null;
+            return device is null
+                ? Error(404, "NOT_FOUND", "Device not found.", "id")
+                : Results.Json(new
+                {
+                    id = GlobalId.Format(GidTypes.Device, device.Id),
+                    name = device.Name,
+                    fiscalDeviceIdentifier = device.FiscalDeviceIdentifier,
+                    locationId = GlobalId.Format(GidTypes.Location, device.LocationId),
+                });
         }).ConfigureAwait(false);
     }
+
+    /// <summary>A device's name as given, trimmed; null when it is blank or longer than <see cref="Device.MaxNameLength"/> once trimmed.</summary>
+    private static string? DeviceName(string? given) =>
+        given?.Trim() is { Length: > 0 and <= Device.MaxNameLength } name ? name : null;
+
+    private static IResult DeviceNameInvalid(bool required) =>
+        Error(422, "INVALID", required
+            ? $"name is required: a string of 1 to {Device.MaxNameLength} characters once trimmed."
+            : $"name must be a string of 1 to {Device.MaxNameLength} characters once trimmed, or null to clear it.", "name");
 
     private static async Task<IResult> CreateTokenAsync(string shop, HttpRequest request, Provisioning provisioning)
     {

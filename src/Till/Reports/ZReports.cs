@@ -1,3 +1,4 @@
+using Till.Devices;
 using Till.Search;
 using Till.Sessions;
 using Till.Storage;
@@ -156,7 +157,7 @@ public sealed class ZReports(ITillStore store)
     {
         if (!devices.TryGetValue(deviceId, out var name))
         {
-            name = (await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false))?.Name ?? $"Device {deviceId}";
+            name = Device.DisplayNameOf(deviceId, (await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false))?.Name);
             devices[deviceId] = name;
         }
 

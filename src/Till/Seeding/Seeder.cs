@@ -27,6 +27,8 @@ public sealed class Seeder(ITillStore store, TimeProvider clock)
     public static readonly IReadOnlyList<string> TokenScopes =
         ["read_cash_tracking", "write_cash_tracking", "read_point_of_sale_devices", "write_point_of_sale_devices", "read_orders"];
 
+    // What shops call their registers: the first few by where they stand, the rest by number.
+    private static readonly string[] DeviceNames = ["Front counter", "Register 2", "Back counter", "Register 4"];
     private static readonly string[] LocationNames = ["Main Street", "Harbour", "Station Road", "Old Town", "Riverside", "Market Square", "Hillside", "Airport"];
     private static readonly string[] FirstNames = ["Ava", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jay", "Kira", "Leo", "Maya", "Noah", "Olive", "Priya", "Quinn", "Ravi", "Sofia", "Theo"];
     private static readonly string[] LastNames = ["Adams", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jones", "Khan", "Lopez", "Murphy", "Novak", "Okafor", "Patel"];
@@ -64,12 +66,12 @@ public sealed class Seeder(ITillStore store, TimeProvider clock)
 
             for (var d = 0; d < plan.DrawersPerLocation; d++)
             {
-                drawers.Add(await DrawerAsync(provisioning, drawerCommands, shop.Id, location, $"Register {d + 1}", $"{name} drawer {d + 1}", locationStaff, cancellationToken).ConfigureAwait(false));
+                drawers.Add(await DrawerAsync(provisioning, drawerCommands, shop.Id, location, DeviceName(d), $"{name} drawer {d + 1}", locationStaff, cancellationToken).ConfigureAwait(false));
             }
         }
 
         var busy = plan.OpenSessionActivities > 1
-            ? await DrawerAsync(provisioning, drawerCommands, shop.Id, locations[0], "Busy register", "Busy drawer", [staff[0]], cancellationToken).ConfigureAwait(false)
+            ? await DrawerAsync(provisioning, drawerCommands, shop.Id, locations[0], "Service desk", "Busy drawer", [staff[0]], cancellationToken).ConfigureAwait(false)
             : null;
         var token = (await provisioning.CreateTokenAsync(shop.Id, TokenScopes, cancellationToken).ConfigureAwait(false))!;
         var codes = await ReasonCodesAsync(shop.Id, cancellationToken).ConfigureAwait(false);
@@ -114,7 +116,7 @@ public sealed class Seeder(ITillStore store, TimeProvider clock)
         var fresh = new List<long>();
         for (var f = 0; f < plan.FreshSessions; f++)
         {
-            var drawer = await DrawerAsync(provisioning, drawerCommands, shop.Id, locations[0], $"Fresh register {f + 1}", $"Fresh drawer {f + 1}", [staff[0]], cancellationToken).ConfigureAwait(false);
+            var drawer = await DrawerAsync(provisioning, drawerCommands, shop.Id, locations[0], $"Pop-up register {f + 1}", $"Fresh drawer {f + 1}", [staff[0]], cancellationToken).ConfigureAwait(false);
             var opened = await ledger.OpenAsync(new OpenSessionCommand(shop.Id, drawer.Device, new MoneyInput("100.00", plan.Currency), staff[0], null, false, null, null), cancellationToken).ConfigureAwait(false);
             fresh.Add(opened.Succeeded ? opened.Value!.Id : throw new InvalidOperationException("Could not open a fresh session: " + string.Join("; ", opened.Errors.Select(e => e.Message))));
         }
@@ -122,6 +124,8 @@ public sealed class Seeder(ITillStore store, TimeProvider clock)
         return new SeedResult(shop.Id, token, locations, staff, busy is null ? drawers : [.. drawers, busy], generator.FirstDay, plan.LastDay,
             generator.NextSession - 1, generator.NextTransaction - 1, generator.NextActivity - 1, openSession, fresh, check, written, clockTime.Elapsed - written);
     }
+
+    private static string DeviceName(int index) => index < DeviceNames.Length ? DeviceNames[index] : $"Register {index + 1}";
 
     private static async Task<SeedDrawer> DrawerAsync(
         Provisioning provisioning, DrawerCommands drawerCommands, long shopId, long location, string deviceName, string drawerName, IReadOnlyList<long> staff, CancellationToken cancellationToken)

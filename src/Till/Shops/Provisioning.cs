@@ -95,13 +95,33 @@ public sealed class Provisioning(ITillStore store, TimeProvider clock, Action? t
         return found;
     }
 
-    /// <summary>Sets (or, with null, clears) a device's fiscal register identifier; false when the shop has no such device.</summary>
-    public async Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Changes a device's name and fiscal register identifier (each when <paramref name="changes"/> sets it;
+    /// null clears it) in one transaction; null when the shop has no such device.
+    /// </summary>
+    public async Task<Device?> UpdateDeviceAsync(long shopId, long deviceId, DeviceChanges changes, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(changes);
         await using var work = await store.BeginAsync(write: true, cancellationToken).ConfigureAwait(false);
-        var found = await work.SetFiscalDeviceIdentifierAsync(shopId, deviceId, identifier).ConfigureAwait(false);
+        if (await work.GetDeviceAsync(shopId, deviceId).ConfigureAwait(false) is not { } device)
+        {
+            return null;
+        }
+
+        if (changes.SetsName)
+        {
+            await work.SetDeviceNameAsync(shopId, deviceId, changes.Name).ConfigureAwait(false);
+            device = device with { Name = changes.Name };
+        }
+
+        if (changes.SetsFiscalDeviceIdentifier)
+        {
+            await work.SetFiscalDeviceIdentifierAsync(shopId, deviceId, changes.FiscalDeviceIdentifier).ConfigureAwait(false);
+            device = device with { FiscalDeviceIdentifier = changes.FiscalDeviceIdentifier };
+        }
+
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return found;
+        return device;
     }
 
     /// <summary>Creates a staff member (a cashier unless <paramref name="role"/> says otherwise; the owner is a manager).</summary>

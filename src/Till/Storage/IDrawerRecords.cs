@@ -14,6 +14,8 @@ public interface IDrawerRecords
     Task AssignDeviceAsync(long shopId, long deviceId, long drawerId);
     /// <summary>Sets or clears a device's fiscal register identifier; false when the shop has no such device.</summary>
     Task<bool> SetFiscalDeviceIdentifierAsync(long shopId, long deviceId, string? identifier);
+    /// <summary>Sets or clears a device's name; false when the shop has no such device.</summary>
+    Task<bool> SetDeviceNameAsync(long shopId, long deviceId, string? name);
     /// <summary>Finds a drawer at a location by its name key (trimmed, case-folded).</summary>
     Task<CashDrawer?> FindDrawerByNameAsync(long shopId, long locationId, string nameKey);
     /// <summary>Creates a drawer; null when the name is taken at that location.</summary>

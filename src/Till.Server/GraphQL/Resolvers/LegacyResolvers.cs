@@ -31,7 +31,7 @@ internal static class LegacyResolvers
         w.FieldAsync(Type, "openingStaffMember", async c => await Load.Staff(c, S(c).OpeningStaffId).ConfigureAwait(false));
         w.FieldAsync(Type, "closingStaffMember", async c => S(c).ClosingStaffId is { } id ? await Load.Staff(c, id).ConfigureAwait(false) : null);
         w.FieldAsync(Type, "location", async c => await Load.Location(c, S(c).LocationId).ConfigureAwait(false));
-        w.FieldAsync(Type, "registerName", async c => (await Load.Device(c, S(c).DeviceId).ConfigureAwait(false))?.Name ?? string.Empty);
+        w.FieldAsync(Type, "registerName", async c => (await Load.Device(c, S(c).DeviceId).ConfigureAwait(false))?.DisplayName ?? string.Empty);
         Total(w, "totalCashSales", t => t.TotalCashSales);
         Total(w, "totalCashRefunds", t => t.TotalCashRefunds);
         Total(w, "netCashSales", t => t.NetCashSales);

@@ -68,6 +68,7 @@ internal static class ObjectResolvers
         w.IsTypeOf(type, o => o is Device);
         w.Field(type, "id", c => GlobalId.Format(GidTypes.Device, D(c).Id));
         w.Field(type, "fiscalDeviceIdentifier", c => D(c).FiscalDeviceIdentifier);
+        w.Field(type, "tillName", c => D(c).Name);
         w.FieldAsync(type, "cashDrawer", async c => D(c).CashDrawerId is { } id && await ShownAsync(c).ConfigureAwait(false) ? await Load.Drawer(c, id).ConfigureAwait(false) : null);
         w.FieldAsync(type, "activePaymentSession", async c => await ShownAsync(c).ConfigureAwait(false) ? await Load.OpenSession(c, D(c).Id).ConfigureAwait(false) : null);
 

@@ -10,12 +10,39 @@ export function amount(value, currencyCode) {
     return money({ amount: value, currencyCode });
 }
 
+let shopTimeZone;
+/** The shop's IANA time zone, in which every screen shows times and days (undefined: the browser's). */
+export function setShopTimeZone(zone) {
+    shopTimeZone = zone;
+}
+
 export function when(time) {
-    return time ? new Date(time).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+    return time ? new Date(time).toLocaleString('en-US', { timeZone: shopTimeZone, dateStyle: 'medium', timeStyle: 'short' }) : '—';
 }
 
 export const gid = (type, id) => `gid://shopify/${type}/${id}`;
 export const num = (id) => id?.split('/').pop();
+
+/** What to call a device: its name (PointOfSaleDevice.tillName), or "Device N" when it has none. */
+export function deviceName(d) {
+    return d ? d.tillName ?? `Device ${num(d.id)}` : '—';
+}
+
+/**
+ * When something began, in the shop's time zone: the time alone when that was today there
+ * ("3:43 PM"), else with the day ("May 2, 3:43 PM"), and the year when it was another year.
+ */
+export function since(time, timeZone = shopTimeZone) {
+    const at = new Date(time);
+    const now = new Date();
+    const clock = at.toLocaleTimeString('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
+    const part = (d, options) => d.toLocaleDateString('en-US', { timeZone, ...options });
+    if (part(at, { dateStyle: 'short' }) === part(now, { dateStyle: 'short' })) {
+        return clock;
+    }
+    const sameYear = part(at, { year: 'numeric' }) === part(now, { year: 'numeric' });
+    return `${part(at, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) })}, ${clock}`;
+}
 
 export function staffName(s) {
     return s ? `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim() || s.email || s.id : '—';
@@ -58,10 +85,11 @@ export function label(code) {
     return code && /^[A-Z_]+$/.test(code) ? code.charAt(0) + code.slice(1).toLowerCase().replaceAll('_', ' ') : code;
 }
 
-/** Today in the browser's time zone, yyyy-MM-dd. */
+/** Today in the shop's time zone, yyyy-MM-dd. */
 export function today() {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: shopTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+    const part = (type) => parts.find((p) => p.type === type).value;
+    return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** A reason code's selection: the three kinds' codes have different types, so each has its own alias. */

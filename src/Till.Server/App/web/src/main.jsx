@@ -5,7 +5,8 @@ import en from '@shopify/polaris/locales/en.json';
 import '@shopify/polaris/build/esm/styles.css';
 import '@shopify/polaris-viz/build/esm/styles.css';
 import './till.css';
-import { session } from './api.js';
+import { graphql, session } from './api.js';
+import { setShopTimeZone } from './lib.js';
 import { navigate, usePath } from './router.js';
 import { SignIn } from './screens/SignIn.jsx';
 import { Drawers } from './screens/Drawers.jsx';
@@ -35,6 +36,13 @@ function Shell({ me, onSignedOut }) {
     const path = usePath();
     const [menuOpen, setMenuOpen] = useState(false);
     const name = `${me.staffMember.firstName} ${me.staffMember.lastName}`.trim() || me.staffMember.email;
+    // Every time on every screen is the shop's (the browser may be elsewhere): learn its zone first.
+    const [zoneKnown, setZoneKnown] = useState(false);
+    useEffect(() => {
+        graphql('query ShopTimeZone { shop { ianaTimezone } }')
+            .then((d) => setShopTimeZone(d.shop.ianaTimezone), () => setShopTimeZone(undefined))
+            .finally(() => setZoneKnown(true));
+    }, []);
     const userMenu = (
         <TopBar.UserMenu
             name={name}
@@ -67,7 +75,7 @@ function Shell({ me, onSignedOut }) {
     );
     return (
         <Frame topBar={<TopBar userMenu={userMenu} />} navigation={navigation}>
-            <Screen path={path} me={me} />
+            {zoneKnown ? <Screen path={path} me={me} /> : <Spinner accessibilityLabel="Loading" />}
         </Frame>
     );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Banner, BlockStack, Button, Card, Form, FormLayout, InlineStack, Link, Page, Select, SkeletonBodyText, Text, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { money, mutate, num, reasonOptions, staffName, when } from '../lib.js';
+import { deviceName, money, mutate, num, reasonOptions, staffName, when } from '../lib.js';
 import { discrepancy } from './Sessions.jsx';
 
 const AWAITING = `query Awaiting {
@@ -10,6 +10,7 @@ const AWAITING = `query Awaiting {
     nodes {
       id closingTime
       closingStaffMember { id firstName lastName }
+      pointOfSaleDevice { id tillName }
       cashDrawer { name }
       location { name }
       expectedCashAtClose { amount currencyCode }
@@ -76,7 +77,7 @@ function Approval({ session: s, me, reasons, onApproved }) {
                 <FormLayout>
                     <InlineStack align="space-between" blockAlign="center">
                         <Text as="h2" variant="headingMd">
-                            <Link onClick={() => navigate(`/sessions/${num(s.id)}`)}>{`Session #${num(s.id)}`}</Link> · {s.cashDrawer.name} · {s.location.name}
+                            <Link onClick={() => navigate(`/sessions/${num(s.id)}`)}>{`Session #${num(s.id)}`}</Link> · {deviceName(s.pointOfSaleDevice)} · {s.cashDrawer.name} · {s.location.name}
                         </Text>
                         {discrepancy(s.closingAdjustment)}
                     </InlineStack>

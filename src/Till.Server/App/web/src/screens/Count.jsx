@@ -2,13 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { Banner, BlockStack, Box, Button, Card, Form, FormLayout, InlineGrid, InlineStack, Page, Select, SkeletonBodyText, Text, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { amount, gid, money, mutate, num, reasonOptions } from '../lib.js';
+import { amount, deviceName, gid, money, mutate, num, reasonOptions } from '../lib.js';
 
 const settings = 'location { id name tillCashSettings { blindCounts revealAfterClose } }';
 
 const deviceQuery = (manager) => `query OpenOn($id: ID!, $from: DateTime!, $to: DateTime!) {
   pointOfSaleDevice(id: $id) {
     id
+    tillName
     activePaymentSession { id }
     cashDrawer { id name ${settings} totalSales(dateRange: { from: $from, to: $to }) { currencyCode } ${manager ? 'balance { amount currencyCode }' : ''} }
   }
@@ -19,7 +20,7 @@ const sessionQuery = (manager) => `query CountIn($id: ID!) {
     id
     status
     currency
-    pointOfSaleDevice { id }
+    pointOfSaleDevice { id tillName }
     cashDrawer { id name ${settings} ${manager ? 'balance { amount currencyCode }' : ''} }
   }
 }`;
@@ -77,12 +78,12 @@ export function Count({ me, mode, id }) {
             ? graphql(deviceQuery(manager), { id: gid('PointOfSaleDevice', id), from: new Date(Date.now() - 60000).toISOString(), to: new Date().toISOString() }).then((d) => {
                 const device = d.pointOfSaleDevice;
                 if (!device?.cashDrawer) throw new Error('This device has no cash drawer.');
-                return { drawer: device.cashDrawer, currency: device.cashDrawer.totalSales.currencyCode, deviceId: device.id };
+                return { drawer: device.cashDrawer, currency: device.cashDrawer.totalSales.currencyCode, deviceId: device.id, device };
             })
             : graphql(sessionQuery(manager), { id: gid('PointOfSaleDevicePaymentSession', id) }).then((d) => {
                 const session = d.pointOfSaleDevicePaymentSession;
                 if (!session) throw new Error('No such session.');
-                return { drawer: session.cashDrawer, currency: session.currency, sessionId: session.id, status: session.status };
+                return { drawer: session.cashDrawer, currency: session.currency, sessionId: session.id, status: session.status, device: session.pointOfSaleDevice };
             });
         load.then(async (t) => {
             setTarget(t);
@@ -158,7 +159,7 @@ export function Count({ me, mode, id }) {
     }
 
     return (
-        <Page title={TITLES[mode]} subtitle={target ? `${target.drawer.name} · ${target.drawer.location.name}` : undefined} backAction={{ content: 'Drawers now', onAction: () => navigate('/drawers') }}>
+        <Page title={TITLES[mode]} subtitle={target ? `${deviceName(target.device)} · ${target.drawer.name} · ${target.drawer.location.name}` : undefined} backAction={{ content: 'Drawers now', onAction: () => navigate('/drawers') }}>
             <BlockStack gap="400">
                 {error && <Banner tone="critical" title="Not recorded"><p role="alert">{error.message}</p></Banner>}
                 {!denominations && !error && <Card><SkeletonBodyText lines={6} /></Card>}

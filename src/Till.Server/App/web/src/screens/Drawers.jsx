@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, InlineStack, Layout, Page, SkeletonBodyText, Text } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { num } from '../lib.js';
+import { deviceName, num, since } from '../lib.js';
 
 const drawersQuery = (manager) => `query Drawers {
   cashDrawers(first: 20) {
@@ -14,6 +14,7 @@ const drawersQuery = (manager) => `query Drawers {
       pointOfSaleDevices(first: 8) {
         nodes {
           id
+          tillName
           activePaymentSession {
             id
             openingTime
@@ -67,15 +68,16 @@ export function Drawers({ me }) {
                                         </InlineStack>
                                         {drawer.pointOfSaleDevices.nodes.map((device) => {
                                             const open = device.activePaymentSession;
+                                            const named = deviceName(device);
                                             return (
                                                 <BlockStack key={device.id} gap="100">
                                                     <InlineStack gap="200" align="space-between" blockAlign="center">
-                                                        <Text as="span">Device {num(device.id)}</Text>
+                                                        <Text as="span" fontWeight="semibold">{named}</Text>
                                                         {open ? (
                                                             <InlineStack gap="200">
                                                                 <Badge tone="success">Open</Badge>
                                                                 <Text as="span" tone="subdued">
-                                                                    {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {new Date(open.openingTime).toLocaleTimeString()} · float {money(open.cashCountedAtOpen)}
+                                                                    {open.openingStaffMember.firstName} {open.openingStaffMember.lastName} since {since(open.openingTime)} · float {money(open.cashCountedAtOpen)}
                                                                 </Text>
                                                             </InlineStack>
                                                         ) : (
@@ -85,12 +87,12 @@ export function Drawers({ me }) {
                                                     <InlineStack align="end">
                                                         {open ? (
                                                             <ButtonGroup>
-                                                                <Button accessibilityLabel={`Count device ${num(device.id)}`} onClick={() => navigate(`/sessions/${num(open.id)}/count`)}>Count</Button>
-                                                                <Button accessibilityLabel={`Pay in or out on device ${num(device.id)}`} onClick={() => navigate(`/sessions/${num(open.id)}/movement`)}>Pay in / out</Button>
-                                                                <Button accessibilityLabel={`Close device ${num(device.id)}`} onClick={() => navigate(`/sessions/${num(open.id)}/close`)}>Close</Button>
+                                                                <Button accessibilityLabel={`Count ${named}`} onClick={() => navigate(`/sessions/${num(open.id)}/count`)}>Count</Button>
+                                                                <Button accessibilityLabel={`Pay in or out on ${named}`} onClick={() => navigate(`/sessions/${num(open.id)}/movement`)}>Pay in / out</Button>
+                                                                <Button accessibilityLabel={`Close ${named}`} onClick={() => navigate(`/sessions/${num(open.id)}/close`)}>Close</Button>
                                                             </ButtonGroup>
                                                         ) : (
-                                                            <Button variant="primary" accessibilityLabel={`Open a session on device ${num(device.id)}`} onClick={() => navigate(`/devices/${num(device.id)}/open`)}>Open session</Button>
+                                                            <Button variant="primary" accessibilityLabel={`Open a session on ${named}`} onClick={() => navigate(`/devices/${num(device.id)}/open`)}>Open session</Button>
                                                         )}
                                                     </InlineStack>
                                                 </BlockStack>

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Banner, Button, Card, ChoiceList, Form, FormLayout, Page, Select, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { gid, money, mutate, reasonOptions } from '../lib.js';
+import { deviceName, gid, money, mutate, reasonOptions } from '../lib.js';
 
-const SESSION = `query Movement($id: ID!) { pointOfSaleDevicePaymentSession(id: $id) { id status currency cashDrawer { name location { name } } } }`;
+const SESSION = `query Movement($id: ID!) { pointOfSaleDevicePaymentSession(id: $id) { id status currency pointOfSaleDevice { id tillName } cashDrawer { name location { name } } } }`;
 const ADJUST = `mutation Adjust($session: ID!, $cash: MoneyInput!, $staff: ID!, $reason: ID, $note: String) {
   pointOfSaleDevicePaymentSessionAdjust(pointOfSaleDevicePaymentSessionId: $session, cash: $cash, staffMemberId: $staff, reasonCodeId: $reason, note: $note) {
     pointOfSaleDevicePaymentSession { id }
@@ -45,7 +45,7 @@ export function Movement({ me, id }) {
     }
 
     return (
-        <Page title="Pay in / pay out" subtitle={session ? `${session.cashDrawer.name} · ${session.cashDrawer.location.name}` : undefined} backAction={{ content: 'Drawers now', onAction: () => navigate('/drawers') }}>
+        <Page title="Pay in / pay out" subtitle={session ? `${deviceName(session.pointOfSaleDevice)} · ${session.cashDrawer.name} · ${session.cashDrawer.location.name}` : undefined} backAction={{ content: 'Drawers now', onAction: () => navigate('/drawers') }}>
             <Card>
                 {done ? (
                     <FormLayout>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Banner, BlockStack, Button, Card, DataTable, Form, FormLayout, InlineStack, Layout, Modal, Page, Select, SkeletonBodyText, Text, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { amount, codeOf, label, money, mutate, num, REASON, reasonOptions, staffName, when } from '../lib.js';
+import { amount, codeOf, deviceName, label, money, mutate, num, REASON, reasonOptions, staffName, when } from '../lib.js';
 import { discrepancy, sessionGid } from './Sessions.jsx';
 
 const SESSION = `query Session($id: ID!) {
@@ -10,7 +10,7 @@ const SESSION = `query Session($id: ID!) {
     id status currency openingTime closingTime openingNote closingNote
     openingStaffMember { id firstName lastName }
     closingStaffMember { id firstName lastName }
-    pointOfSaleDevice { id }
+    pointOfSaleDevice { id tillName }
     cashDrawer { id name }
     location { id name }
     cashCountedAtOpen { amount currencyCode }
@@ -94,7 +94,7 @@ export function Session({ me, id }) {
     return (
         <Page
             title={`Session #${id}`}
-            subtitle={`${s.cashDrawer.name} · ${s.location.name} · Device ${num(s.pointOfSaleDevice.id)}`}
+            subtitle={`${deviceName(s.pointOfSaleDevice)} · ${s.cashDrawer.name} · ${s.location.name}`}
             titleMetadata={open ? <Badge tone="success">Open</Badge> : review?.status === 'REQUIRED' ? <Badge tone="attention">Awaiting approval</Badge> : <Badge>Closed</Badge>}
             backAction={{ content: 'Sessions', onAction: () => navigate('/sessions') }}
         >
