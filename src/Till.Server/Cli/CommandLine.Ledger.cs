@@ -9,7 +9,8 @@ public static partial class CommandLine
 {
     private const string LedgerVerifyHelp = """
         Usage: till ledger verify [--database DB] [--shop SHOP_ID]
-        Recomputes every drawer's ledger chain (each activity's tillHash) from the stored activities.
+        Recomputes every drawer's whole ledger chain (each activity's tillHash) from the stored
+        activities, and moves each drawer's verified checkpoint to its head (drops it for a broken one).
         Prints "ok: N activities on M drawers" and exits 0 when every link holds, or the first broken
         link, naming the drawer and the activity, and exits 1.
           --shop SHOP_ID  only this shop's drawers, as gid://shopify/Shop/N or N
@@ -25,7 +26,7 @@ public static partial class CommandLine
         }
 
         using var store = await OpenAsync(options).ConfigureAwait(false);
-        var report = await new LedgerVerification(store.Store).VerifyAllAsync(shopId).ConfigureAwait(false);
+        var report = await new LedgerVerification(store.Store, TimeProvider.System).VerifyAllAsync(shopId).ConfigureAwait(false);
         if (report.FirstBroken is { Break: { } broken } drawer)
         {
             var activity = broken.ActivityId is { } id ? GlobalId.Format(GidTypes.TillCashActivity, id) : "(none)";

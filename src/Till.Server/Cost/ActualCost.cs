@@ -45,7 +45,7 @@ internal static class ActualCost
         }
 
         var name = node.GraphType?.GetNamedType().Name ?? string.Empty;
-        return OwnCost(name) + Children(node);
+        return OwnCost(name) + (node.Result is IPricedResult priced ? priced.ExtraCost : 0) + Children(node);
     }
 
     private static long Children(ExecutionNode node) =>

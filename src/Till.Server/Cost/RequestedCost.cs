@@ -198,7 +198,7 @@ internal static class RequestedCost
             var multiplier = definition.ResolvedType is ListGraphType or NonNullGraphType { ResolvedType: ListGraphType }
                 ? Math.Max(1, ListArgumentLength(field, "ids") ?? 1)
                 : 1;
-            return multiplier * (OwnCost(named.Name) + Selection(field.SelectionSet, named, depth));
+            return multiplier * (OwnCost(named.Name) + FieldCost(parent.Name, definition.Name, name => BooleanArgument(field, name)) + Selection(field.SelectionSet, named, depth));
         }
 
         /// <summary>The cost of one node of a connection: its edges' node and its nodes list, each counted once per node.</summary>
@@ -229,6 +229,13 @@ internal static class RequestedCost
                 _ => null,
             };
         }
+
+        private bool? BooleanArgument(GraphQLField field, string name) => ArgumentValue(field, name) switch
+        {
+            GraphQLBooleanValue b => b.BoolValue,
+            GraphQLVariable v when variables is not null && variables.TryGetValue(v.Name.StringValue, out var raw) => raw as bool?,
+            _ => null,
+        };
 
         private long? ListArgumentLength(GraphQLField field, string name)
         {

@@ -90,6 +90,30 @@ public sealed class LedgerWalk(string? head, long activityCount)
     /// <summary>The hash of the last activity walked.</summary>
     public string? Last => previous;
 
+    /// <summary>The ID of the last activity walked (0 before the first).</summary>
+    public long LastId => lastId;
+
+    /// <summary>
+    /// Starts the walk after an activity already known to hold (a verified checkpoint): the one
+    /// with <paramref name="activityId"/> at <paramref name="position"/>, whose link is
+    /// <paramref name="hash"/>. Only before the first <see cref="Step"/>.
+    /// </summary>
+    public void ResumeAfter(long activityId, long position, string hash)
+    {
+        if (Position != 0 || Break is not null)
+        {
+            throw new InvalidOperationException("A walk resumes only before its first step.");
+        }
+
+        Position = position;
+        previous = hash;
+        lastId = activityId;
+        if (position == activityCount && !string.Equals(hash, head, StringComparison.Ordinal))
+        {
+            Break = new LedgerBreak(activityId, position, "the drawer's ledger head is not the hash of this, its last recorded activity");
+        }
+    }
+
     /// <summary>Checks the next activity; false once the chain is broken.</summary>
     public bool Step(CashActivity activity)
     {

@@ -1,5 +1,6 @@
 using Till.Devices;
 using Till.Drawers;
+using Till.Sessions;
 
 namespace Till.Storage;
 
@@ -22,4 +23,17 @@ public interface IDrawerRecords
     Task<CashDrawer?> CreateDrawerAsync(long shopId, long locationId, string name, string nameKey, string currency, DateTimeOffset now);
     /// <summary>Renames a drawer; false when another drawer at its location has that name.</summary>
     Task<bool> RenameDrawerAsync(long shopId, long drawerId, string name, string nameKey);
+    /// <summary>The drawer's verified ledger checkpoint, if a verification has stored one.</summary>
+    Task<LedgerCheckpoint?> GetLedgerCheckpointAsync(long shopId, long drawerId);
+    /// <summary>
+    /// Up to <paramref name="limit"/> of a drawer's activities with IDs up to and including
+    /// <paramref name="throughId"/>, newest first: a checkpoint's activity and the ones before it.
+    /// </summary>
+    Task<IReadOnlyList<CashActivity>> ListChainThroughAsync(long shopId, long drawerId, long throughId, int limit);
+    /// <summary>How many of a drawer's activities have IDs up to and including <paramref name="throughId"/> (read from the index alone).</summary>
+    Task<long> CountChainThroughAsync(long shopId, long drawerId, long throughId);
+    /// <summary>Stores the drawer's checkpoint, unless the one stored is further along the chain.</summary>
+    Task SaveLedgerCheckpointAsync(LedgerCheckpoint checkpoint);
+    /// <summary>Removes the drawer's checkpoint, so its next verification starts at its first activity.</summary>
+    Task DropLedgerCheckpointAsync(long shopId, long drawerId);
 }

@@ -12,8 +12,9 @@ namespace Till.Server.Tests.Extensions;
 /// <summary>
 /// The tamper-evident ledger: every activity's <c>tillHash</c> is recomputable from the documented
 /// canonical bytes, the drawer's head is the last link, and a changed amount, a deleted row and two
-/// swapped rows (written directly in the database) are each found by <c>tillLedgerVerification</c>
-/// and by <c>till ledger verify</c>, naming the drawer and the activity.
+/// swapped rows (written directly in the database) are each found by the full
+/// <c>tillLedgerVerification(full: true)</c> and by <c>till ledger verify</c>, naming the drawer
+/// and the activity (the incremental check from a checkpoint: <see cref="LedgerCheckpointTests"/>).
 /// </summary>
 public sealed class LedgerChainTests : IAsyncLifetime
 {
@@ -24,9 +25,9 @@ public sealed class LedgerChainTests : IAsyncLifetime
     public async Task DisposeAsync() => await server.DisposeAsync();
 
     /// <summary>A shop whose drawer has seen every kind of activity: counts with and without denominations, a sale, adjustments, a reversal and a close.</summary>
-    private async Task<TestShop> BusyShopAsync()
+    internal static async Task<TestShop> BusyShopAsync(TillServer host)
     {
-        var shop = await server.CreateShopAsync();
+        var shop = await host.CreateShopAsync();
         var sessionId = (await DenominationTests.OpenAsync(shop, "100.00", [new { value = "50", count = 2 }])).ShouldSucceed().GetProperty("id").GetString()!;
         (await shop.RecordTransactionAsync("SALE", "12.50")).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await shop.AdjustPayloadAsync(sessionId, "-20.00", note: "bank run")).ShouldSucceed();
@@ -38,16 +39,17 @@ public sealed class LedgerChainTests : IAsyncLifetime
         return shop;
     }
 
-    private static async Task<JsonElement> DrawerAsync(TestShop shop)
+    /// <summary>The drawer's chain and its check: incremental from the drawer's checkpoint, or with <paramref name="full"/> the whole chain.</summary>
+    internal static async Task<JsonElement> DrawerAsync(TestShop shop, bool full = false)
     {
         var result = await shop.GraphQLAsync(
-            "query($id: ID!) { cashDrawer(id: $id) { tillLedgerHead tillLedgerVerification { ok activityCount brokenActivityId head problem } cashActivities(first: 100, sortKey: ID) { nodes { tillId tillHash } } } }",
-            new { id = shop.DrawerId }, "till");
+            "query($id: ID!, $full: Boolean) { cashDrawer(id: $id) { tillLedgerHead tillLedgerVerification(full: $full) { ok activityCount brokenActivityId head problem checkpointActivityId checkedActivityCount } cashActivities(first: 100, sortKey: ID) { nodes { tillId tillHash } } } }",
+            new { id = shop.DrawerId, full }, "till");
         result.TryGetProperty("errors", out _).ShouldBeFalse(result.ToString());
         return result.GetProperty("data").GetProperty("cashDrawer");
     }
 
-    private static List<(long Id, string Hash)> Chain(JsonElement drawer) =>
+    internal static List<(long Id, string Hash)> Chain(JsonElement drawer) =>
         [.. drawer.GetProperty("cashActivities").GetProperty("nodes").EnumerateArray()
             .Select(n => (SessionProbe.NumberOf(n.GetProperty("tillId").GetString()!), n.GetProperty("tillHash").GetString()!))];
 
@@ -56,7 +58,7 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task EveryActivity_CarriesALinkAnyoneCanRecompute_AndTheHeadIsTheLast()
     {
-        var shop = await BusyShopAsync();
+        var shop = await BusyShopAsync(server);
 
         var drawer = await DrawerAsync(shop);
         var chain = Chain(drawer);
@@ -69,6 +71,8 @@ public sealed class LedgerChainTests : IAsyncLifetime
         verification.GetProperty("activityCount").GetInt32().ShouldBe(8);
         verification.GetProperty("head").GetString().ShouldBe(chain[^1].Hash);
         verification.GetProperty("brokenActivityId").ValueKind.ShouldBe(JsonValueKind.Null);
+        verification.GetProperty("checkpointActivityId").ValueKind.ShouldBe(JsonValueKind.Null, "the first check has no checkpoint to start from");
+        verification.GetProperty("checkedActivityCount").GetInt32().ShouldBe(8);
 
         // Recomputed here from the stored rows and the bytes docs/extensions.md documents, without Till's code.
         var previous = string.Empty;
@@ -92,7 +96,7 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task AnAmountChangedInTheDatabase_IsFound()
     {
-        var shop = await BusyShopAsync();
+        var shop = await BusyShopAsync(server);
         var chain = Chain(await DrawerAsync(shop));
         var changed = chain[3].Id;
 
@@ -104,7 +108,7 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task ARowDeletedInTheDatabase_IsFound()
     {
-        var shop = await BusyShopAsync();
+        var shop = await BusyShopAsync(server);
         var chain = Chain(await DrawerAsync(shop));
 
         await server.Database.ScalarAsync("DELETE FROM cash_activities WHERE id = @id", ("@id", chain[2].Id));
@@ -115,7 +119,7 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task TheLastRowDeletedInTheDatabase_IsFound()
     {
-        var shop = await BusyShopAsync();
+        var shop = await BusyShopAsync(server);
         var chain = Chain(await DrawerAsync(shop));
 
         await server.Database.ScalarAsync("DELETE FROM cash_activities WHERE id = @id", ("@id", chain[^1].Id));
@@ -126,7 +130,7 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task TwoRowsSwappedInTheDatabase_AreFound()
     {
-        var shop = await BusyShopAsync();
+        var shop = await BusyShopAsync(server);
         var chain = Chain(await DrawerAsync(shop));
         var (first, second) = (chain[1].Id, chain[2].Id);
 
@@ -141,8 +145,8 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task OtherDrawersAndShops_StayOk_AndVerifyTakesAShop()
     {
-        var broken = await BusyShopAsync();
-        var fine = await BusyShopAsync();
+        var broken = await BusyShopAsync(server);
+        var fine = await BusyShopAsync(server);
         await server.Database.ScalarAsync("UPDATE cash_activities SET note = 'edited' WHERE id = @id", ("@id", Chain(await DrawerAsync(broken))[2].Id));
 
         (await DrawerAsync(fine)).GetProperty("tillLedgerVerification").GetProperty("ok").GetBoolean().ShouldBeTrue();
@@ -153,7 +157,7 @@ public sealed class LedgerChainTests : IAsyncLifetime
     [Fact]
     public async Task ALedgerWrittenWithoutTheChain_IsChainedByTheMigrationsBackfill()
     {
-        var shop = await BusyShopAsync();
+        var shop = await BusyShopAsync(server);
         var chained = Chain(await DrawerAsync(shop));
         await server.Database.ScalarAsync("UPDATE cash_activities SET hash = NULL");
         await server.Database.ScalarAsync("UPDATE cash_drawers SET ledger_head = NULL");
@@ -173,9 +177,15 @@ public sealed class LedgerChainTests : IAsyncLifetime
         (await VerifyAsync()).ShouldBe((0, "ok: 8 activities on 1 drawers"));
     }
 
+    /// <summary>
+    /// The full check and <c>till ledger verify</c> both find the break at the activity. The chain
+    /// was checked (and its checkpoint stored at its head) before the tamper, so these tampers lie
+    /// at or before the checkpoint: LedgerCheckpointTests says which the incremental check finds.
+    /// </summary>
     private async Task ShouldBreakAtAsync(TestShop shop, long activityId)
     {
-        var verification = (await DrawerAsync(shop)).GetProperty("tillLedgerVerification");
+        var verification = (await DrawerAsync(shop, full: true)).GetProperty("tillLedgerVerification");
+        verification.GetProperty("checkpointActivityId").ValueKind.ShouldBe(JsonValueKind.Null);
         verification.GetProperty("ok").GetBoolean().ShouldBeFalse(verification.ToString());
         Number(verification.GetProperty("brokenActivityId").GetString()!).ShouldBe(activityId, verification.ToString());
         verification.GetProperty("problem").GetString().ShouldNotBeNullOrWhiteSpace();
@@ -186,11 +196,13 @@ public sealed class LedgerChainTests : IAsyncLifetime
         output.ShouldContain($"activity gid://shopify/TillCashActivity/{activityId} ");
     }
 
-    private async Task<(int Exit, string Output)> VerifyAsync(params string[] extra)
+    private Task<(int Exit, string Output)> VerifyAsync(params string[] extra) => VerifyAsync(server, extra);
+
+    internal static async Task<(int Exit, string Output)> VerifyAsync(TillServer host, params string[] extra)
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = await CommandLine.RunAsync(["ledger", "verify", "--database", server.DatabasePath, .. extra], stdout, stderr);
+        var exit = await CommandLine.RunAsync(["ledger", "verify", "--database", host.DatabasePath, .. extra], stdout, stderr);
         return (exit, (stdout.ToString() + stderr).Trim());
     }
 
