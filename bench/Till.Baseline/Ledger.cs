@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Till.Sessions;
 
 namespace Till.Baseline;
 
@@ -14,8 +15,11 @@ internal sealed record DrawerView(long Id, string Name, long LocationId, string 
 
 /// <summary>
 /// The same rows Till reads and writes for each step (see src/Till/Sessions/SessionLedger.cs,
-/// src/Till/Transactions/TransactionRecorder.cs and src/Till.Storage.Sql/SqlUnitOfWork.cs), in
-/// hand-written SQL: amounts in thousandths, times in UTC ticks.
+/// src/Till/Transactions/TransactionRecorder.cs, src/Till.Storage.Sql/SqlUnitOfWork.cs and
+/// KeptFigures.cs), in hand-written SQL sent one statement at a time: amounts in thousandths, times
+/// in UTC ticks. Each booking writes what Till's does: the activity with its ledger link (hashed
+/// with Till's own <see cref="LedgerChain"/>, the one piece of Till's code the baseline runs), the
+/// drawer's balance, count and head, the session's kept totals and the drawer's period rows.
 /// </summary>
 internal sealed class Ledger(Db db)
 {
@@ -81,22 +85,81 @@ internal sealed class Ledger(Db db)
     private static Task<bool> StaffActiveAsync(Tx tx, long shop, long staff) =>
         tx.RowAsync("SELECT active FROM staff WHERE shop_id = @shop AND id = @id", r => r.GetInt64(0) != 0, ("@shop", shop), ("@id", staff));
 
-    private Task<(long Id, long Location, long Balance, long Count)?> DrawerAsync(Tx tx, long shop, long drawer) =>
-        tx.RowAsync($"SELECT id, location_id, balance, activity_count FROM cash_drawers WHERE shop_id = @shop AND id = @id{Lock}",
-            r => ((long, long, long, long)?)(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), ("@shop", shop), ("@id", drawer));
+    private Task<Drawer?> DrawerAsync(Tx tx, long shop, long drawer) =>
+        tx.RowAsync($"SELECT id, location_id, balance, activity_count, ledger_head FROM cash_drawers WHERE shop_id = @shop AND id = @id{Lock}",
+            r => new Drawer(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)) { Head = r.IsDBNull(4) ? null : r.GetString(4) }, ("@shop", shop), ("@id", drawer));
+
+    /// <summary>A drawer as read with its lock; its head and count move with each activity booked on it in the step.</summary>
+    private sealed record Drawer(long Id, long Location, long Balance, long Count)
+    {
+        public string? Head { get; set; }
+
+        public long Position { get; set; } = Count;
+    }
 
     private Task<(long Id, long Drawer, string Status, long OpeningTime)?> SessionAsync(Tx tx, long shop, long session) =>
         tx.RowAsync($"SELECT id, drawer_id, status, opening_time FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}",
             r => ((long, long, string, long)?)(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3)), ("@shop", shop), ("@id", session));
 
-    private static async Task<long> AppendAsync(Tx tx, long shop, long drawer, long session, string kind, string type, long cash, long time, long staff, long? reason, string? note, long? counted, long? expected, long? discrepancy, long? transaction)
+    private const long QuarterTicks = 15 * TimeSpan.TicksPerMinute;
+
+    private const string PeriodFigures = "cash, cash_sales, cash_change, cash_refunds, adjustments, discrepancy";
+
+    private static readonly string MovePeriods =
+        $"INSERT INTO drawer_periods (shop_id, drawer_id, span, period_start, {PeriodFigures}) VALUES " +
+        "(@shop, @drawer, 15, @quarter, @cash, @sales, @change, @refunds, @adjustments, @discrepancy), (@shop, @drawer, 1440, @day, @cash, @sales, @change, @refunds, @adjustments, @discrepancy) " +
+        "ON CONFLICT (shop_id, drawer_id, span, period_start) DO UPDATE SET " + string.Join(", ", PeriodFigures.Split(", ").Select(c => $"{c} = drawer_periods.{c} + excluded.{c}"));
+
+    /// <summary>Moves the session's kept totals by the deltas given.</summary>
+    private static Task<int> MoveSessionAsync(Tx tx, long shop, long session, (long Sales, long Change, long Refunds) cash = default, long adjustments = 0, long discrepancy = 0, (long Sales, long Change, long Refunds) all = default) =>
+        tx.ExecuteAsync(
+            "UPDATE payment_sessions SET cash_sales = cash_sales + @cashSales, cash_change = cash_change + @cashChange, cash_refunds = cash_refunds + @cashRefunds, " +
+            "adjustments = adjustments + @adjustments, discrepancy = discrepancy + @discrepancy, " +
+            "all_sales = all_sales + @allSales, all_change = all_change + @allChange, all_refunds = all_refunds + @allRefunds WHERE shop_id = @shop AND id = @session",
+            ("@cashSales", cash.Sales), ("@cashChange", cash.Change), ("@cashRefunds", cash.Refunds), ("@adjustments", adjustments), ("@discrepancy", discrepancy),
+            ("@allSales", all.Sales), ("@allChange", all.Change), ("@allRefunds", all.Refunds), ("@shop", shop), ("@session", session));
+
+    /// <summary>Sales, change and refunds: the figure <paramref name="type"/> (an activity type or a transaction kind) counts <paramref name="amount"/> in.</summary>
+    private static (long Sales, long Change, long Refunds) Tender(string type, long amount) =>
+        (type == "SALE" ? amount : 0, type == "CHANGE" ? amount : 0, type == "REFUND" ? amount : 0);
+
+    private static async Task<long> AppendAsync(Tx tx, long shop, Drawer drawer, long session, ActivityKind kind, string type, long cash, long time, long staff, long? reason, string? note, long? counted, long? expected, long? discrepancy, long? transaction)
     {
+        var position = drawer.Position + 1;
+        var hash = LedgerChain.Link(drawer.Head, position, new CashActivity
+        {
+            ShopId = shop,
+            DrawerId = drawer.Id,
+            SessionId = session,
+            Kind = kind,
+            Type = type,
+            Cash = cash / 1000m,
+            Currency = "USD",
+            Time = new DateTimeOffset(time, TimeSpan.Zero),
+            StaffId = staff,
+            ReasonCodeId = reason,
+            Note = note,
+            Counted = counted / 1000m,
+            Expected = expected / 1000m,
+            Discrepancy = discrepancy / 1000m,
+            TransactionId = transaction,
+        });
         var id = await tx.InsertAsync(
-            "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id) " +
-            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, 'USD', @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction)",
-            ("@shop", shop), ("@drawer", drawer), ("@session", session), ("@kind", kind), ("@type", type), ("@cash", cash), ("@time", time), ("@staff", staff),
-            ("@reason", reason), ("@note", note), ("@counted", counted), ("@expected", expected), ("@discrepancy", discrepancy), ("@transaction", transaction));
-        await tx.ExecuteAsync("UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1 WHERE shop_id = @shop AND id = @id", ("@cash", cash), ("@shop", shop), ("@id", drawer));
+            "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, hash) " +
+            "VALUES (@shop, @drawer, @session, @kind, @type, @cash, 'USD', @time, @staff, @reason, @note, @counted, @expected, @discrepancy, @transaction, @hash)",
+            ("@shop", shop), ("@drawer", drawer.Id), ("@session", session), ("@kind", kind.ToString()), ("@type", type), ("@cash", cash), ("@time", time), ("@staff", staff),
+            ("@reason", reason), ("@note", note), ("@counted", counted), ("@expected", expected), ("@discrepancy", discrepancy), ("@transaction", transaction), ("@hash", hash));
+        drawer.Head = hash;
+        drawer.Position = position;
+        await tx.ExecuteAsync("UPDATE cash_drawers SET balance = balance + @cash, activity_count = activity_count + 1, ledger_head = @hash WHERE shop_id = @shop AND id = @id",
+            ("@cash", cash), ("@hash", hash), ("@shop", shop), ("@id", drawer.Id));
+
+        // What the activity counts in: sales, change and refunds by their type, adjustments (not the closing re-base), and a count's discrepancy.
+        var tender = Tender(type, cash);
+        long adjustments = type is "ADJUSTMENT" or "CASH_PAYOUT" ? cash : 0, off = discrepancy ?? 0;
+        await MoveSessionAsync(tx, shop, session, cash: tender, adjustments: adjustments, discrepancy: off);
+        await tx.ExecuteAsync(MovePeriods, ("@shop", shop), ("@drawer", drawer.Id), ("@quarter", time - (time % QuarterTicks)), ("@day", time - (time % TimeSpan.TicksPerDay)),
+            ("@cash", cash), ("@sales", tender.Sales), ("@change", tender.Change), ("@refunds", tender.Refunds), ("@adjustments", adjustments), ("@discrepancy", off));
         return id;
     }
 
@@ -129,7 +192,7 @@ internal sealed class Ledger(Db db)
             "INSERT INTO payment_sessions (shop_id, device_id, drawer_id, location_id, currency, status, opening_time, opening_staff_id, opening_note, expected_at_open, counted_at_open) " +
             "VALUES (@shop, @device, @drawer, @location, 'USD', 'OPEN', @time, @staff, NULL, @expected, @counted)",
             ("@shop", shop), ("@device", deviceId), ("@drawer", drawer.Id), ("@location", drawer.Location), ("@time", now), ("@staff", staff), ("@expected", expected), ("@counted", counted));
-        await AppendAsync(tx, shop, drawer.Id, session, "Count", "OPENING", floatSetup ? counted : counted - expected, now, staff, reason, null, counted, expected, counted - expected, null);
+        await AppendAsync(tx, shop, drawer, session, ActivityKind.Count, "OPENING", floatSetup ? counted : counted - expected, now, staff, reason, null, counted, expected, counted - expected, null);
         await tx.CommitAsync();
         return new Outcome(session, session, null);
     });
@@ -154,13 +217,14 @@ internal sealed class Ledger(Db db)
         await tx.RowAsync("SELECT currency FROM locations WHERE shop_id = @shop AND id = @id", r => r.GetString(0), ("@shop", shop), ("@id", device.Value.Location));
 
         // Till (TransactionRecorder) locks the session's drawer before inserting anything.
-        await DrawerAsync(tx, shop, session.Value.Drawer);
+        var drawer = await DrawerAsync(tx, shop, session.Value.Drawer) ?? throw new InvalidOperationException("no drawer");
         var transaction = await tx.InsertAsync(
             "INSERT INTO order_transactions (shop_id, device_id, location_id, session_id, kind, gateway, amount, currency, staff_id, processed_at, created_at) " +
             "VALUES (@shop, @device, @location, @session, @kind, @gateway, @amount, 'USD', @staff, @now, @now)",
             ("@shop", shop), ("@device", deviceId), ("@location", device.Value.Location), ("@session", session.Value.Id), ("@kind", kind), ("@gateway", gateway.ToLowerInvariant()),
             ("@amount", amount), ("@staff", staff), ("@now", now));
-        await AppendAsync(tx, shop, session.Value.Drawer, session.Value.Id, "Transaction", kind, kind == "SALE" ? amount : -amount, now, staff, null, null, null, null, null, transaction);
+        await MoveSessionAsync(tx, shop, session.Value.Id, all: Tender(kind, amount));
+        await AppendAsync(tx, shop, drawer, session.Value.Id, ActivityKind.Transaction, kind, kind == "SALE" ? amount : -amount, now, staff, null, null, null, null, null, transaction);
         await tx.CommitAsync();
         return new Outcome(transaction, session.Value.Id, null);
     });
@@ -173,7 +237,7 @@ internal sealed class Ledger(Db db)
             return new Outcome(null, 0, "session, staff or drawer not found");
         }
 
-        await AppendAsync(tx, shop, drawer.Id, session.Id, "Adjustment", "ADJUSTMENT", cash, now, staff, null, note, null, null, null, null);
+        await AppendAsync(tx, shop, drawer, session.Id, ActivityKind.Adjustment, "ADJUSTMENT", cash, now, staff, null, note, null, null, null, null);
         await tx.CommitAsync();
         return new Outcome(session.Id, 0, null);
     });
@@ -188,12 +252,12 @@ internal sealed class Ledger(Db db)
 
         var expected = drawer.Balance;
         var difference = counted - expected;
-        await AppendAsync(tx, shop, drawer.Id, session.Id, "Count", closing ? "CLOSING" : "MID_SESSION", closing ? 0 : difference, now, staff, null, null, counted, expected, difference, null);
+        await AppendAsync(tx, shop, drawer, session.Id, ActivityKind.Count, closing ? "CLOSING" : "MID_SESSION", closing ? 0 : difference, now, staff, null, null, counted, expected, difference, null);
         if (closing)
         {
             if (difference != 0)
             {
-                await AppendAsync(tx, shop, drawer.Id, session.Id, "Adjustment", "CLOSING_ADJUSTMENT", difference, now, staff, null, null, null, null, null, null);
+                await AppendAsync(tx, shop, drawer, session.Id, ActivityKind.Adjustment, "CLOSING_ADJUSTMENT", difference, now, staff, null, null, null, null, null, null);
             }
 
             var updated = await tx.ExecuteAsync(

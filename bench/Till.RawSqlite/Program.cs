@@ -13,25 +13,29 @@ namespace Till.RawSqlite;
 /// against SQLite on one thread: Till's own schema (its migrations), the statements Till's SQLite
 /// store runs for each of those mutations, in the same order, prepared once and kept, on one open
 /// writer connection in WAL mode with synchronous=NORMAL; by default one transaction per mutation.
+/// Each booking writes what Till's does: the activity with its ledger link (computed with Till's
+/// own <see cref="Till.Sessions.LedgerChain"/>, the one piece of Till's code this program runs),
+/// the drawer's move, the session's kept totals and the drawer's period rows.
 /// What Till's single writer could reach if HTTP, GraphQL and the rest cost nothing.
 /// </summary>
 internal static partial class Program
 {
     private const string Usage = """
         Till.RawSqlite --database FILE [--devices 50] [--sales 20] [--per-commit 1] [--warmup 3] [--duration 10]
-                       [--no-token-lookups] [--out FILE] [--label TEXT]
+                       [--token-lookups] [--out FILE] [--label TEXT]
           --database FILE      a new database file (it must not exist); Till's migrations create the schema
           --per-commit N       mutations per transaction (default 1); with more, each is a savepoint of its own,
                                as a group commit would need so one failing mutation does not undo the others
-          --no-token-lookups   leave out the token lookup Till makes (on a read connection) before each GraphQL
-                               mutation (open, adjust, count, close); sales come through the control API, which has none
+          --token-lookups      add a token lookup (on a read connection) before each GraphQL mutation (open, adjust,
+                               count, close), as Till made before it kept identities in memory; Till now reads a
+                               token from the database only when its identity cache misses, so the default has none
         """;
 
     private static async Task<int> Main(string[] args)
     {
         string? database = null, outFile = null, label = null;
         int devices = 50, sales = 20, perCommit = 1, warmup = 3, duration = 10;
-        var tokenLookups = true;
+        var tokenLookups = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -44,7 +48,7 @@ internal static partial class Program
                 case "--per-commit": perCommit = Number(); break;
                 case "--warmup": warmup = Number(); break;
                 case "--duration": duration = Number(); break;
-                case "--no-token-lookups": tokenLookups = false; break;
+                case "--token-lookups": tokenLookups = true; break;
                 case "--out": outFile = Value(); break;
                 case "--label": label = Value(); break;
                 default: Console.Error.WriteLine(Usage); return 2;
@@ -79,6 +83,8 @@ internal static partial class Program
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var mismatched = ledger.CheckDrawers();
+        var wrongSessions = ledger.CheckSessions();
+        var brokenChains = ledger.CheckChains();
 
         var mutations = mix.Counts.Values.Sum();
         var steps = mix.Counts.Where(p => p.Key != "sale").Sum(p => p.Value);
@@ -91,14 +97,14 @@ internal static partial class Program
 
         report.AppendLine(CultureInfo.InvariantCulture, $"session steps (open, adjust, count, close)/s: {steps / seconds:F1}; sales/s: {mix.Counts["sale"] / seconds:F1}");
         report.AppendLine(CultureInfo.InvariantCulture, $"mutations/s: {mutations / seconds:F1}; {seconds * 1e6 / mutations:F1} µs and {cpu * 1e6 / mutations:F1} µs CPU per mutation; {(double)ledger.Statements / mutations:F2} statements per mutation (BEGIN and COMMIT included)");
-        report.AppendLine(CultureInfo.InvariantCulture, $"ledger check: {fixture.Drawers.Count - mismatched} of {fixture.Drawers.Count} drawers' balances equal the sum of their activities");
+        report.AppendLine(CultureInfo.InvariantCulture, $"ledger check: {fixture.Drawers.Count - mismatched} of {fixture.Drawers.Count} drawers' balances equal the sum of their activities and of their period rows; {fixture.Drawers.Count - brokenChains} chains hold; {wrongSessions} sessions' kept totals differ from their activities");
         Console.Write(report.ToString());
         if (outFile is not null)
         {
             await File.WriteAllTextAsync(outFile, Json(title, perCommit, devices, tokenLookups, seconds, cpu, mix, ledger.Statements, (loadBefore, LoadAverage())));
         }
 
-        return mismatched == 0 ? 0 : 1;
+        return mismatched == 0 && wrongSessions == 0 && brokenChains == 0 ? 0 : 1;
     }
 
     private static void Run(Ledger ledger, Mix mix, int perCommit, TimeSpan length)
@@ -161,7 +167,7 @@ internal static partial class Program
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    [GeneratedRegex("@[a-z]+")]
+    [GeneratedRegex("@[A-Za-z0-9]+")]
     internal static partial Regex ParameterName();
 }
 
@@ -181,6 +187,11 @@ internal sealed class DeviceState(long device, long drawer)
     public long Balance { get; set; }
 
     public bool Fresh { get; set; } = true;
+
+    /// <summary>The drawer's ledger head and activity count as last read or booked: the next activity chains onto them.</summary>
+    public string? Head { get; set; }
+
+    public long Position { get; set; }
 
     /// <summary>0 = open, 1..sales = sales, then adjust, count, close.</summary>
     public int Step { get; set; }

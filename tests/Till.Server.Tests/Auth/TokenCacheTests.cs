@@ -1,6 +1,5 @@
 using System.Net;
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
 using Till.Server.Auth;
 using Till.Server.Tests.Protocol;
@@ -92,51 +91,23 @@ public sealed class TokenCacheTests : IAsyncLifetime
     }
 
     /// <summary>Forwards to a real store, counting the calls made on its units of work by method name.</summary>
-    private sealed class CountingStore(ITillStore inner, System.Collections.Concurrent.ConcurrentDictionary<string, int> calls) : ITillStore, IDisposable
+    private sealed class CountingStore(ITillStore inner, System.Collections.Concurrent.ConcurrentDictionary<string, int> calls) : ForwardingStore(inner)
     {
-        public string Kind => inner.Kind;
-
-        public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
-
-        public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default) =>
-            CountingUnitOfWork.Wrap(await inner.BeginAsync(write, cancellationToken), Count);
-
-        public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default) =>
-            inner.WriteAsync(work => unit(CountingUnitOfWork.Wrap(work, Count)), cancellationToken);
+        protected override IUnitOfWork Wrap(IUnitOfWork work) => ForwardingUnitOfWork.Wrap<CountingUnitOfWork>(work, w => w.Count = Count);
 
         private void Count(string method) => calls.AddOrUpdate(method, 1, (_, n) => n + 1);
-
-        public void Dispose() => (inner as IDisposable)?.Dispose();
     }
 }
 
 /// <summary>A unit of work that reports each call before forwarding it.</summary>
-public class CountingUnitOfWork : DispatchProxy
+public class CountingUnitOfWork : ForwardingUnitOfWork
 {
-    private IUnitOfWork inner = null!;
-    private Action<string> count = null!;
+    internal Action<string> Count { get; set; } = null!;
 
-    internal static IUnitOfWork Wrap(IUnitOfWork inner, Action<string> count)
+    protected override object? Intercept(MethodInfo method, object?[]? args)
     {
-        var proxy = Create<IUnitOfWork, CountingUnitOfWork>();
-        var self = (CountingUnitOfWork)(object)proxy;
-        self.inner = inner;
-        self.count = count;
-        return proxy;
-    }
-
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        count(targetMethod.Name);
-        try
-        {
-            return targetMethod.Invoke(inner, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(method);
+        Count(method.Name);
+        return Forward(method, args);
     }
 }

@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
+using Till.Server.Tests.Support;
 using Till.Storage;
 
 namespace Till.Server.Tests.Drawers;
@@ -10,71 +10,45 @@ namespace Till.Server.Tests.Drawers;
 /// of work that cannot be started, or a drawer insert or device assignment that fails inside one.
 /// Reads (which the server also needs to authenticate tokens) keep working.
 /// </summary>
-public sealed class DrawerFaultStore(ITillStore inner, DrawerFaults faults) : ITillStore, IDisposable
+public sealed class DrawerFaultStore(ITillStore inner, DrawerFaults faults) : ForwardingStore(inner)
 {
-    public string Kind => inner.Kind;
-
-    public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
-
-    public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
+    public override Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
     {
         if (write && faults.FailWriteBegin)
         {
             throw new SqliteException("injected", 1);
         }
 
-        return Wrap(await inner.BeginAsync(write, cancellationToken));
+        return base.BeginAsync(write, cancellationToken);
     }
 
-    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
+    public override Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
     {
         if (faults.FailWriteBegin)
         {
             throw new StorageFailureException("injected", new SqliteException("injected", 1), started: false);
         }
 
-        return inner.WriteAsync(work => unit(Wrap(work)), cancellationToken);
+        return base.WriteAsync(unit, cancellationToken);
     }
 
-    public void Dispose() => (inner as IDisposable)?.Dispose();
-
-    private IUnitOfWork Wrap(IUnitOfWork work)
-    {
-        var proxy = DispatchProxy.Create<IUnitOfWork, DrawerFaultUnitOfWork>();
-        ((DrawerFaultUnitOfWork)(object)proxy).Attach(faults, work);
-        return proxy;
-    }
+    protected override IUnitOfWork Wrap(IUnitOfWork work) => ForwardingUnitOfWork.Wrap<DrawerFaultUnitOfWork>(work, w => w.Faults = faults);
 
     /// <summary>Forwards every call to the real unit of work unless its fault is switched on.</summary>
-    public class DrawerFaultUnitOfWork : DispatchProxy
+    public class DrawerFaultUnitOfWork : ForwardingUnitOfWork
     {
-        private DrawerFaults faults = null!;
-        private IUnitOfWork inner = null!;
+        internal DrawerFaults Faults { get; set; } = null!;
 
-        internal void Attach(DrawerFaults switches, IUnitOfWork work)
+        protected override object? Intercept(MethodInfo method, object?[]? args)
         {
-            faults = switches;
-            inner = work;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            ArgumentNullException.ThrowIfNull(targetMethod);
-            if ((targetMethod.Name == nameof(IUnitOfWork.CreateDrawerAsync) && faults.FailCreateDrawer)
-                || (targetMethod.Name == nameof(IUnitOfWork.AssignDeviceAsync) && faults.FailAssignDevice))
+            ArgumentNullException.ThrowIfNull(method);
+            if ((method.Name == nameof(IUnitOfWork.CreateDrawerAsync) && Faults.FailCreateDrawer)
+                || (method.Name == nameof(IUnitOfWork.AssignDeviceAsync) && Faults.FailAssignDevice))
             {
                 throw new SqliteException("injected", 1);
             }
 
-            try
-            {
-                return targetMethod.Invoke(inner, args);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw;
-            }
+            return Forward(method, args);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using Till.Drawers;
 using Till.Sessions;
@@ -14,7 +13,7 @@ namespace Till.Server.Tests.Support;
 /// Every switch is off until a test turns it on, so provisioning through the fixture works first.
 /// Install it with <c>TillServer.StartAsync(wrapStore: s =&gt; new FaultyStore(s))</c>.
 /// </summary>
-public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
+public sealed class FaultyStore(ITillStore inner) : ForwardingStore(inner)
 {
     private int injectedFailures;
 
@@ -30,12 +29,6 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
     /// <summary>How many failures were injected so far.</summary>
     public int InjectedFailures => Volatile.Read(ref injectedFailures);
 
-    /// <summary>The wrapped store.</summary>
-    public ITillStore Inner { get; } = inner;
-
-    /// <inheritdoc />
-    public string Kind => Inner.Kind;
-
     /// <summary>Turns every switch off.</summary>
     public void Heal()
     {
@@ -44,14 +37,10 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task MigrateAsync(CancellationToken cancellationToken = default) => Inner.MigrateAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
+    public override Task<IUnitOfWork> BeginAsync(bool write, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(nameof(BeginAsync));
-        var work = await Inner.BeginAsync(write, cancellationToken);
-        return FaultyUnitOfWork.Wrap(work, this);
+        return base.BeginAsync(write, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -60,7 +49,7 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
     /// <c>CommitAsync</c> failure fails a unit that asked to be kept, inside the real store's unit,
     /// so the real store undoes it and reports it as it reports any database failure.
     /// </remarks>
-    public Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
+    public override Task<T> WriteAsync<T>(Func<IUnitOfWork, Task<Written<T>>> unit, CancellationToken cancellationToken = default)
     {
         if (FailOn?.Invoke(nameof(BeginAsync)) == true)
         {
@@ -68,10 +57,10 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
             throw new StorageFailureException("injected failure", new SqliteException("injected failure", 1), started: false);
         }
 
-        return Inner.WriteAsync(
+        return base.WriteAsync(
             async work =>
             {
-                var written = await unit(FaultyUnitOfWork.Wrap(work, this));
+                var written = await unit(work);
                 if (written.Commit)
                 {
                     ThrowIfFailing(nameof(IUnitOfWork.CommitAsync));
@@ -82,9 +71,6 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
             cancellationToken);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => (Inner as IDisposable)?.Dispose();
-
     internal void ThrowIfFailing(string method)
     {
         if (FailOn?.Invoke(method) == true)
@@ -93,58 +79,49 @@ public sealed class FaultyStore(ITillStore inner) : ITillStore, IDisposable
             throw new SqliteException("injected failure", 1);
         }
     }
+
+    /// <inheritdoc />
+    protected override IUnitOfWork Wrap(IUnitOfWork work) => ForwardingUnitOfWork.Wrap<FaultyUnitOfWork>(work, w => w.Store = this);
 }
 
 /// <summary>
 /// The unit of work <see cref="FaultyStore"/> hands out: forwards every call of <see cref="IUnitOfWork"/>
-/// to the real one unless a switch says otherwise. A dispatch proxy, so that it keeps compiling and
-/// forwarding when the interface grows.
+/// to the real one unless a switch says otherwise.
 /// </summary>
-public class FaultyUnitOfWork : DispatchProxy
+public class FaultyUnitOfWork : ForwardingUnitOfWork
 {
-    private IUnitOfWork inner = null!;
-    private FaultyStore store = null!;
-
-    /// <summary>Wraps a real unit of work.</summary>
-    public static IUnitOfWork Wrap(IUnitOfWork inner, FaultyStore store)
-    {
-        var proxy = Create<IUnitOfWork, FaultyUnitOfWork>();
-        var faulty = (FaultyUnitOfWork)(object)proxy;
-        faulty.inner = inner;
-        faulty.store = store;
-        return proxy;
-    }
+    internal FaultyStore Store { get; set; } = null!;
 
     /// <inheritdoc />
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    protected override object? Intercept(MethodInfo method, object?[]? args)
     {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        if (targetMethod.Name != nameof(IAsyncDisposable.DisposeAsync))
+        ArgumentNullException.ThrowIfNull(method);
+        if (method.Name != nameof(IAsyncDisposable.DisposeAsync))
         {
-            store.ThrowIfFailing(targetMethod.Name);
+            Store.ThrowIfFailing(method.Name);
         }
 
-        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetDrawerAsync))
+        if (Store.HideDrawers && method.Name == nameof(IUnitOfWork.GetDrawerAsync))
         {
             return Task.FromResult<CashDrawer?>(null);
         }
 
-        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetSessionContextAsync))
+        if (Store.HideDrawers && method.Name == nameof(IUnitOfWork.GetSessionContextAsync))
         {
-            return WithoutDrawer((Task<SessionContext>)Forward(targetMethod, args)!);
+            return WithoutDrawer((Task<SessionContext>)Forward(method, args)!);
         }
 
-        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetDeviceContextAsync))
+        if (Store.HideDrawers && method.Name == nameof(IUnitOfWork.GetDeviceContextAsync))
         {
-            return WithoutDrawer((Task<DeviceContext>)Forward(targetMethod, args)!);
+            return WithoutDrawer((Task<DeviceContext>)Forward(method, args)!);
         }
 
-        if (store.HideDrawers && targetMethod.Name == nameof(IUnitOfWork.GetOpenContextAsync))
+        if (Store.HideDrawers && method.Name == nameof(IUnitOfWork.GetOpenContextAsync))
         {
-            return WithoutDrawer((Task<OpenContext>)Forward(targetMethod, args)!);
+            return WithoutDrawer((Task<OpenContext>)Forward(method, args)!);
         }
 
-        return Forward(targetMethod, args);
+        return Forward(method, args);
     }
 
     private static async Task<OpenContext> WithoutDrawer(Task<OpenContext> read) =>
@@ -155,18 +132,4 @@ public class FaultyUnitOfWork : DispatchProxy
 
     private static async Task<DeviceContext> WithoutDrawer(Task<DeviceContext> read) =>
         await read.ConfigureAwait(false) with { SessionDrawer = null };
-
-    private object? Forward(MethodInfo targetMethod, object?[]? args)
-    {
-
-        try
-        {
-            return targetMethod.Invoke(inner, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
-    }
 }
