@@ -772,9 +772,11 @@ internal sealed partial class SqlUnitOfWork(
 
     /// <summary>
     /// A command for <paramref name="sql"/> with the given parameters bound: a kept, prepared one
-    /// when the connection has a statement cache. Held-back writes are sent first, so the
-    /// statement sees them; a statement the cache takes is prepared on the server here (Npgsql's
-    /// prepare is a round trip of its own, once per statement and connection).
+    /// when the connection has a statement cache. Held-back writes are sent first (awaited, never
+    /// blocking a thread), so the statement sees them. A statement the cache takes is prepared
+    /// here, once per connection: today only SQLite's kept connections have a cache, where
+    /// preparing compiles in process (Microsoft.Data.Sqlite's PrepareAsync does it inline); it is
+    /// awaited all the same because on a server database (Npgsql) preparing is a round trip.
     /// </summary>
     private async ValueTask<Statement> CommandAsync(string sql, params (string Name, object? Value)[] parameters)
     {
