@@ -35,15 +35,15 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-start() { # database-url log
+start() { # database-url log ready-pattern
   dotnet "$server" serve --database "$1" --urls "$BASE" --throttle-maximum 100000000 --throttle-restore-rate 100000000 >"$2" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 120); do grep -q "^ *BASE=" "$2" && return 0; sleep 0.5; done # the banner's last line
+  for _ in $(seq 1 120); do grep -q "$3" "$2" && return 0; sleep 0.5; done
   cat "$2"; exit 1
 }
 stop() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
-start "$PG/$DB" "$OUT/server-direct.log"
+start "$PG/$DB" "$OUT/server-direct.log" "^ *BASE=" # the demo banner's last line: the token is above it
 token=$(sed -n 's/^ *TOKEN=//p' "$OUT/server-direct.log")
 device=$(sed -n 's/^Device: *\([^ ]*\).*/\1/p' "$OUT/server-direct.log")
 staff=$(sed -n 's/^Staff member: *//p' "$OUT/server-direct.log")
@@ -65,7 +65,7 @@ stop
 dotnet "$ratios" pgwire --listen "127.0.0.1:$((PORT + 20))" --upstream "$hostport" --counters "127.0.0.1:$((PORT + 21))" >"$OUT/pgwire.log" 2>&1 &
 pids+=($!)
 sleep 2
-start "$wired/$DB" "$OUT/server-wired.log"
+start "$wired/$DB" "$OUT/server-wired.log" "^Till is listening" # the demo shop exists now: no banner
 run warmup-wired "$WARMUP"
 curl -s "http://127.0.0.1:$((PORT + 21))/" >"$OUT/counters-before.json"
 run wired "$DURATION"

@@ -57,7 +57,7 @@ internal sealed partial class SqlUnitOfWork
         // Operations that have not completed sort after every completed one by completion time.
         var (where, orderBy) = Keyset(page, byCompletedAt ? $"COALESCE(completed_at, {long.MaxValue})" : "id");
         var (search, parameters) = Filtered(filter, BulkSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var statement = Command($"SELECT {BulkColumns} FROM bulk_operations WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {BulkColumns} FROM bulk_operations WHERE shop_id = @shop{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, (_, r) => ReadBulk(r)).ConfigureAwait(false);
     }
 

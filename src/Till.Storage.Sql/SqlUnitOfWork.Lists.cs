@@ -104,15 +104,15 @@ internal sealed partial class SqlUnitOfWork
     {
         var (where, orderBy) = Keyset(page, "id");
         var (search, parameters) = Filtered(filter, DrawerSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var statement = Command($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadDrawer).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Device>> ListDrawerDevicesAsync(long shopId, long drawerId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, "id");
-        await using var statement = Command($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND cash_drawer_id = @drawer{where}{orderBy}",
-            PageParameters(page, ("@shop", shopId), ("@drawer", drawerId)));
+        await using var statement = await CommandAsync($"SELECT {DeviceColumns} FROM devices WHERE shop_id = @shop AND cash_drawer_id = @drawer{where}{orderBy}",
+            PageParameters(page, ("@shop", shopId), ("@drawer", drawerId))).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadDevice).ConfigureAwait(false);
     }
 
@@ -121,7 +121,7 @@ internal sealed partial class SqlUnitOfWork
         var (where, orderBy) = Keyset(page, byId ? "id" : "time");
         var staff = staffId is null ? string.Empty : " AND staff_id = @staff";
         var (search, parameters) = Filtered(filter, ActivitySearchColumns, PageParameters(page, ("@shop", shopId), ("@drawer", drawerId), ("@staff", staffId)));
-        await using var statement = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer{staff}{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer{staff}{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
@@ -138,20 +138,20 @@ internal sealed partial class SqlUnitOfWork
         var (where, orderBy) = Keyset(page, SessionKey(sortKey));
         var (search, parameters) = Filtered(filter, SessionSearchColumns, PageParameters(page, ("@shop", shopId)));
         var pro = posProOnly ? $" AND location_id IN ({PosProLocations})" : string.Empty;
-        await using var statement = Command($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{pro}{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop{pro}{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadSession).ConfigureAwait(false);
     }
 
     public async Task<long?> SessionSortValueAsync(long shopId, long sessionId, SessionSortKey sortKey)
     {
-        await using var statement = Command($"SELECT {SessionKey(sortKey)} FROM payment_sessions WHERE shop_id = @shop AND id = @id", ("@shop", shopId), ("@id", sessionId));
+        await using var statement = await CommandAsync($"SELECT {SessionKey(sortKey)} FROM payment_sessions WHERE shop_id = @shop AND id = @id", ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false);
         return await statement.Command.ExecuteScalarAsync().ConfigureAwait(false) is long value ? value : null;
     }
 
     public async Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
     {
         var inside = PeriodCover.Of(rangeStart.UtcTicks, rangeEnd.UtcTicks);
-        await using var statement = Command(KeptFigures.CoverSums("in", "= @drawer", cashOnly: false), [("@shop", shopId), ("@drawer", drawerId), .. inside.Parameters("in")]);
+        await using var statement = await CommandAsync(KeptFigures.CoverSums("in", "= @drawer", cashOnly: false), [("@shop", shopId), ("@drawer", drawerId), .. inside.Parameters("in")]).ConfigureAwait(false);
         PeriodFigures cash;
         await using (var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false))
         {
@@ -159,7 +159,7 @@ internal sealed partial class SqlUnitOfWork
             cash = ReadPeriodFigures(reader, 0);
         }
 
-        await using var tenders = Command(KeptFigures.DrawerTenderSums, ("@shop", shopId), ("@drawer", drawerId), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks));
+        await using var tenders = await CommandAsync(KeptFigures.DrawerTenderSums, ("@shop", shopId), ("@drawer", drawerId), ("@start", rangeStart.UtcTicks), ("@end", rangeEnd.UtcTicks)).ConfigureAwait(false);
         await using var sums = await tenders.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await sums.ReadAsync().ConfigureAwait(false);
         return cash.ToDrawerTotals(MoneyAmount.FromThousandths(sums.GetInt64(0)), MoneyAmount.FromThousandths(sums.GetInt64(1)), MoneyAmount.FromThousandths(sums.GetInt64(2)));
@@ -176,13 +176,13 @@ internal sealed partial class SqlUnitOfWork
         long start = rangeStart.UtcTicks, end = rangeEnd.UtcTicks;
         var between = PeriodCover.Of(Math.Min(start, end), Math.Max(start, end));
         var after = PeriodCover.Of(end, long.MaxValue);
-        await using var statement = Command(
+        await using var statement = await CommandAsync(
             $"SELECT i.*, (SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) FROM cash_drawers WHERE {which}), " +
             $"({KeptFigures.CoverSums("after", inDrawers, cashOnly: true)}), " +
             $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id {inDrawers} AND opening_time >= @start AND opening_time < @end), " +
             $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id {inDrawers} AND closing_time >= @start AND closing_time < @end) " +
             $"FROM ({KeptFigures.CoverSums("in", inDrawers, cashOnly: false)}) AS i",
-            [("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", start), ("@end", end), .. between.Parameters("in"), .. after.Parameters("after")]);
+            [("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", start), ("@end", end), .. between.Parameters("in"), .. after.Parameters("after")]).ConfigureAwait(false);
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
         var figures = ReadPeriodFigures(reader, 0);
@@ -202,7 +202,7 @@ internal sealed partial class SqlUnitOfWork
     {
         foreach (var sql in KeptFigures.Rebuild(oneShop: true))
         {
-            await using var statement = Command(sql, ("@shop", shopId));
+            await using var statement = await CommandAsync(sql, ("@shop", shopId)).ConfigureAwait(false);
             statement.Command.CommandTimeout = 0;
             await statement.Command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
@@ -215,7 +215,7 @@ internal sealed partial class SqlUnitOfWork
     public async Task<IReadOnlyList<ReasonCode>> ListReasonCodesAsync(long shopId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, "id");
-        await using var statement = Command($"SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND deleted = 0{where}{orderBy}", PageParameters(page, ("@shop", shopId)));
+        await using var statement = await CommandAsync($"SELECT id, kind, code, deleted FROM reason_codes WHERE shop_id = @shop AND deleted = 0{where}{orderBy}", PageParameters(page, ("@shop", shopId))).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, (shop, r) => new ReasonCode(shop, r.GetInt64(0), Enum.Parse<ReasonCodeKind>(r.GetString(1)), r.GetString(2), false)).ConfigureAwait(false);
     }
 
@@ -240,7 +240,7 @@ internal sealed partial class SqlUnitOfWork
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "processed_at");
         var (search, parameters) = Filtered(filter, TransactionSearchColumns, PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
-        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop AND session_id = @session AND gateway = 'cash'{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
     }
 
@@ -248,15 +248,15 @@ internal sealed partial class SqlUnitOfWork
     {
         var (where, orderBy) = Keyset(page, "id");
         var (search, parameters) = Filtered(filter, TenderSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var statement = Command($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {TransactionColumns} FROM order_transactions WHERE shop_id = @shop{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadTransaction).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CashActivity>> ListSessionAdjustmentsAsync(long shopId, long sessionId, bool byId, KeysetPage page)
     {
         var (where, orderBy) = Keyset(page, byId ? "id" : "time");
-        await using var statement = Command($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session AND type IN ({KeptFigures.AdjustmentTypes}){where}{orderBy}",
-            PageParameters(page, ("@shop", shopId), ("@session", sessionId)));
+        await using var statement = await CommandAsync($"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session AND type IN ({KeptFigures.AdjustmentTypes}){where}{orderBy}",
+            PageParameters(page, ("@shop", shopId), ("@session", sessionId))).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
@@ -268,15 +268,15 @@ internal sealed partial class SqlUnitOfWork
 
     public async Task<IReadOnlyList<CashActivity>> ListChainAsync(long shopId, long drawerId, long afterId, int limit)
     {
-        await using var statement = Command(
+        await using var statement = await CommandAsync(
             $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND id > @after ORDER BY id LIMIT @limit",
-            ("@shop", shopId), ("@drawer", drawerId), ("@after", afterId), ("@limit", limit));
+            ("@shop", shopId), ("@drawer", drawerId), ("@after", afterId), ("@limit", limit)).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<long>> ListShopIdsAsync()
     {
-        await using var statement = Command("SELECT id FROM shops ORDER BY id");
+        await using var statement = await CommandAsync("SELECT id FROM shops ORDER BY id").ConfigureAwait(false);
         var ids = new List<long>();
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
@@ -289,14 +289,33 @@ internal sealed partial class SqlUnitOfWork
 
     public async Task<(string Fingerprint, string Result, string? Answer)?> GetIdempotentResultAsync(long shopId, string key)
     {
+        const string Read = "SELECT fingerprint, result, answer FROM idempotency_keys WHERE shop_id = @shop AND key = @key";
+        static Tuple<string, string, string?> Row(DbDataReader r) => Tuple.Create(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2));
+        Tuple<string, string, string?>? row;
         if (write && dialect.KeyLock is { } keyLock)
         {
-            await ExecuteAsync(keyLock, ("@lockKey", $"idempotency:{shopId}:{key}")).ConfigureAwait(false);
+            (string, object?)[] parameters = [("@lockKey", $"idempotency:{shopId}:{key}"), ("@shop", shopId), ("@key", key)];
+            if (connection.CanCreateBatch)
+            {
+                // One round trip: the key's lock, then (once it is held) the key's row.
+                row = await ReadBatchAsync([keyLock, Read], parameters, async reader =>
+                {
+                    await reader.NextResultAsync().ConfigureAwait(false);
+                    return await NextRowAsync(reader, Row).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExecuteAsync(keyLock, parameters).ConfigureAwait(false);
+                row = await QuerySingleAsync(Read, Row, parameters).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            row = await QuerySingleAsync(Read, Row, ("@shop", shopId), ("@key", key)).ConfigureAwait(false);
         }
 
-        await using var statement = Command("SELECT fingerprint, result, answer FROM idempotency_keys WHERE shop_id = @shop AND key = @key", ("@shop", shopId), ("@key", key));
-        await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false) ? (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
+        return row is null ? null : (row.Item1, row.Item2, row.Item3);
     }
 
     public Task SaveIdempotentResultAsync(long shopId, string key, string fingerprint, string result, DateTimeOffset now)

@@ -41,7 +41,7 @@ internal sealed partial class SqlUnitOfWork
         var (where, orderBy) = NamedKeyset(page, "locations", order == ListOrder.Name ? "name" : null);
         var active = includeInactive ? string.Empty : " AND deactivated_at IS NULL";
         var (search, parameters) = Filtered(filter, LocationSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var statement = Command($"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop{active}{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {LocationColumns} FROM locations WHERE shop_id = @shop{active}{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadLocation).ConfigureAwait(false);
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class SqlUnitOfWork
     {
         var active = includeInactive ? string.Empty : " AND deactivated_at IS NULL";
         var (search, parameters) = Filtered(filter, LocationSearchColumns, [("@shop", shopId), ("@limit", limit)]);
-        await using var statement = Command($"SELECT COUNT(*) FROM (SELECT 1 AS one FROM locations WHERE shop_id = @shop{active}{search} LIMIT @limit) AS counted", parameters);
+        await using var statement = await CommandAsync($"SELECT COUNT(*) FROM (SELECT 1 AS one FROM locations WHERE shop_id = @shop{active}{search} LIMIT @limit) AS counted", parameters).ConfigureAwait(false);
         return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class SqlUnitOfWork
         };
         var (where, orderBy) = NamedKeyset(page, "staff", column);
         var (search, parameters) = Filtered(filter, StaffSearchColumns, PageParameters(page, ("@shop", shopId)));
-        await using var statement = Command($"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop{search}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop{search}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadStaff).ConfigureAwait(false);
     }
 

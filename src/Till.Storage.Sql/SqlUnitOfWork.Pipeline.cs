@@ -163,13 +163,7 @@ internal sealed partial class SqlUnitOfWork
     {
         var command = batch.CreateBatchCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters.Where(p => sql.Contains(p.Name, StringComparison.Ordinal)))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = Stored(value);
-            command.Parameters.Add(parameter);
-        }
+        Bind(command.Parameters, command.CreateParameter, sql, parameters);
 
         batch.BatchCommands.Add(command);
     }

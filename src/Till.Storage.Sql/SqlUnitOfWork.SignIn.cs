@@ -7,10 +7,10 @@ internal sealed partial class SqlUnitOfWork
 {
     public async Task<IReadOnlyList<StaffPin>> FindStaffPinsByEmailAsync(string email)
     {
-        await using var statement = Command(
+        await using var statement = await CommandAsync(
             "SELECT p.shop_id, p.staff_id, p.hash, p.salt, p.iterations, p.failed_attempts, p.locked_until FROM staff_pins p"
             + " JOIN staff s ON s.shop_id = p.shop_id AND s.id = p.staff_id WHERE LOWER(s.email) = LOWER(@email) AND s.active = 1 ORDER BY p.shop_id" + Lock,
-            ("@email", email));
+            ("@email", email)).ConfigureAwait(false);
         var list = new List<StaffPin>();
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
@@ -39,9 +39,9 @@ internal sealed partial class SqlUnitOfWork
 
     public async Task<IReadOnlyList<SignInEvent>> ListSignInEventsAsync(long shopId, long staffId, int limit)
     {
-        await using var statement = Command(
+        await using var statement = await CommandAsync(
             "SELECT id, outcome, at FROM staff_sign_ins WHERE shop_id = @shop AND staff_id = @staff ORDER BY id DESC LIMIT @limit",
-            ("@shop", shopId), ("@staff", staffId), ("@limit", (long)limit));
+            ("@shop", shopId), ("@staff", staffId), ("@limit", (long)limit)).ConfigureAwait(false);
         var list = new List<SignInEvent>();
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))

@@ -107,7 +107,7 @@ internal sealed partial class SqlUnitOfWork
         }
 
         var (searchSql, parameters) = Filtered(search, SubscriptionSearchColumns, PageParameters(page, [.. extra]));
-        await using var statement = Command($"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE shop_id = @shop AND token_id = @token{conditions}{searchSql}{where}{orderBy}", parameters);
+        await using var statement = await CommandAsync($"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE shop_id = @shop AND token_id = @token{conditions}{searchSql}{where}{orderBy}", parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadSubscription).ConfigureAwait(false);
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class SqlUnitOfWork
     {
         var (searchSql, parameters) = Filtered(search, SubscriptionSearchColumns, [("@shop", shopId), ("@token", tokenId), ("@limit", limit ?? int.MaxValue)]);
         var which = tillTopics ? string.Empty : NoTillTopics;
-        await using var statement = Command($"SELECT COUNT(*) FROM (SELECT 1 FROM webhook_subscriptions WHERE shop_id = @shop AND token_id = @token{which}{searchSql} LIMIT @limit) counted", parameters);
+        await using var statement = await CommandAsync($"SELECT COUNT(*) FROM (SELECT 1 FROM webhook_subscriptions WHERE shop_id = @shop AND token_id = @token{which}{searchSql} LIMIT @limit) counted", parameters).ConfigureAwait(false);
         return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class SqlUnitOfWork
         }
 
         var (sql, parameters) = TopicSubscriptions(shopId, topics);
-        await using var statement = Command(sql, parameters);
+        await using var statement = await CommandAsync(sql, parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadSubscription).ConfigureAwait(false);
     }
 
@@ -214,13 +214,13 @@ internal sealed partial class SqlUnitOfWork
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimWebhookDeliveriesAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
     {
         var claimed = new List<(WebhookDelivery Delivery, int Attempt)>();
-        await using (var statement = Command(
+        await using (var statement = await CommandAsync(
             "UPDATE webhook_deliveries SET attempts = attempts + 1, lease_owner = @owner, lease_until = @lease " +
             "WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now) " +
             $"ORDER BY next_attempt_at, id LIMIT @limit{dialect.SkipLocked}) " +
             "AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= @now) " +
             $"RETURNING {DeliveryColumns}",
-            ("@owner", owner), ("@lease", leaseUntil.UtcTicks), ("@now", now.UtcTicks), ("@limit", limit)))
+            ("@owner", owner), ("@lease", leaseUntil.UtcTicks), ("@now", now.UtcTicks), ("@limit", limit)).ConfigureAwait(false))
         await using (var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false))
         {
             while (await reader.ReadAsync().ConfigureAwait(false))

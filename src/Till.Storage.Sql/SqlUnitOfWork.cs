@@ -189,13 +189,16 @@ internal sealed partial class SqlUnitOfWork(
     public Task<AccessToken?> FindTokenAsync(string hash) =>
         QuerySingleAsync("SELECT id, shop_id, hash, scopes, staff_id FROM tokens WHERE hash = @hash AND revoked = 0", r => new AccessToken(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), false, r.IsDBNull(4) ? null : r.GetInt64(4)), ("@hash", hash));
 
+    private const string CashSettingsColumns = "blind_counts, reveal_after_close, variance_amount, variance_percent";
+
+    private static LocationCashSettings ReadCashSettings(DbDataReader r) => new(
+        r.GetInt64(0) != 0, r.GetInt64(1) != 0,
+        r.IsDBNull(2) ? null : MoneyAmount.FromThousandths(r.GetInt64(2)), r.IsDBNull(3) ? null : MoneyAmount.FromThousandths(r.GetInt64(3)));
+
     public async Task<LocationCashSettings> GetLocationCashSettingsAsync(long shopId, long locationId) =>
         await QuerySingleAsync(
-            "SELECT blind_counts, reveal_after_close, variance_amount, variance_percent FROM location_cash_settings WHERE shop_id = @shop AND location_id = @location",
-            r => new LocationCashSettings(
-                r.GetInt64(0) != 0, r.GetInt64(1) != 0,
-                r.IsDBNull(2) ? null : MoneyAmount.FromThousandths(r.GetInt64(2)), r.IsDBNull(3) ? null : MoneyAmount.FromThousandths(r.GetInt64(3))),
-            ("@shop", shopId), ("@location", locationId)).ConfigureAwait(false) ?? LocationCashSettings.Default;
+            $"SELECT {CashSettingsColumns} FROM location_cash_settings WHERE shop_id = @shop AND location_id = @location",
+            ReadCashSettings, ("@shop", shopId), ("@location", locationId)).ConfigureAwait(false) ?? LocationCashSettings.Default;
 
     public async Task SaveLocationCashSettingsAsync(long shopId, long locationId, LocationCashSettings settings)
     {
@@ -223,7 +226,7 @@ internal sealed partial class SqlUnitOfWork(
     public async Task<long> CountOpenSessionsAsync()
     {
         // The one statement that is not about one shop: the partial index payment_sessions_one_open holds exactly the open sessions.
-        await using var statement = Command("SELECT COUNT(*) FROM payment_sessions WHERE status = 'OPEN'", []);
+        await using var statement = await CommandAsync("SELECT COUNT(*) FROM payment_sessions WHERE status = 'OPEN'", []).ConfigureAwait(false);
         return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -355,6 +358,10 @@ internal sealed partial class SqlUnitOfWork(
         Totals = write ? null : ReadTotals(r, SessionTotalsColumn),
     };
 
+    // The session with the kept totals of its row: read together with the session's lock, before
+    // the unit books anything, they are the totals the unit's checks start from.
+    private Tuple<PaymentSession, SessionTotals> ReadSessionWithTotals(long shopId, DbDataReader r) => Tuple.Create(ReadSession(shopId, r), ReadTotals(r, SessionTotalsColumn));
+
     private static SessionReview? ReadReview(DbDataReader r, int first) => r.IsDBNull(first) ? null : new SessionReview(
         r.GetString(first) == "APPROVED" ? ReviewStatus.Approved : ReviewStatus.Required,
         r.IsDBNull(first + 1) ? null : r.GetInt64(first + 1),
@@ -472,7 +479,7 @@ internal sealed partial class SqlUnitOfWork(
                 return activity with { Id = reserved };
             }
 
-            await using var statement = Command($"{moves}booked AS ({Insert} RETURNING id) SELECT id FROM booked", parameters);
+            await using var statement = await CommandAsync($"{moves}booked AS ({Insert} RETURNING id) SELECT id FROM booked", parameters).ConfigureAwait(false);
             id = (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
         }
         else
@@ -507,13 +514,13 @@ internal sealed partial class SqlUnitOfWork(
         {
             var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
-            var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
+            var open = await NextRowAsync(reader, r => ReadSessionWithTotals(shopId, r)).ConfigureAwait(false);
             var location = await NextRowAsync(reader, r => ReadLocation(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
             return device is null
                 ? DeviceContext.None
-                : new DeviceContext(device, staffId is null ? null : staff, session, location, session is null ? null : drawer) { Subscriptions = subscriptions };
+                : new DeviceContext(device, staffId is null ? null : staff, open?.Item1, location, open is null ? null : drawer) { Subscriptions = subscriptions, OpenSessionTotals = open?.Item2 };
         }, write ? [("order_transactions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
@@ -553,11 +560,11 @@ internal sealed partial class SqlUnitOfWork(
         }, write ? [("payment_sessions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
-    public async Task<SessionContext> GetSessionContextAsync(long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics)
+    public async Task<SessionContext> GetSessionContextAsync(long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics, bool cashSettings)
     {
         if (!connection.CanCreateBatch)
         {
-            return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId, topics).ConfigureAwait(false);
+            return await OneByOne.SessionContextAsync(this, shopId, sessionId, staffId, topics, cashSettings).ConfigureAwait(false);
         }
 
         // One round trip, locking device, session, drawer: the order every write takes them in.
@@ -571,6 +578,7 @@ internal sealed partial class SqlUnitOfWork(
             $"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}",
             $"SELECT {StaffColumns} FROM staff WHERE shop_id = @shop AND id = @staff",
             $"SELECT {DrawerColumns} FROM cash_drawers WHERE shop_id = @shop AND id = (SELECT drawer_id FROM payment_sessions WHERE shop_id = @shop AND id = @id){Lock}",
+            .. cashSettings ? [$"SELECT {CashSettingsColumns} FROM location_cash_settings WHERE shop_id = @shop AND location_id = (SELECT location_id FROM payment_sessions WHERE shop_id = @shop AND id = @id)"] : Array.Empty<string>(),
         ], [("@shop", shopId), ("@id", sessionId), ("@staff", staffId ?? 0)], shopId, topics);
         return await ReadBatchAsync(statements, parameters, async reader =>
         {
@@ -579,11 +587,14 @@ internal sealed partial class SqlUnitOfWork(
                 await reader.NextResultAsync().ConfigureAwait(false);
             }
 
-            var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
+            var session = await NextRowAsync(reader, r => ReadSessionWithTotals(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
+            var settings = cashSettings ? await NextRowAsync(reader, ReadCashSettings).ConfigureAwait(false) ?? LocationCashSettings.Default : null;
             var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
-            return session is null ? SessionContext.None : new SessionContext(session, staffId is null ? null : staff, drawer) { Subscriptions = subscriptions };
+            return session is null
+                ? SessionContext.None
+                : new SessionContext(session.Item1, staffId is null ? null : staff, drawer) { Subscriptions = subscriptions, Totals = session.Item2, CashSettings = settings };
         }, write ? [("cash_activities", 2)] : null).ConfigureAwait(false);
     }
 
@@ -695,7 +706,7 @@ internal sealed partial class SqlUnitOfWork(
                 return t with { Id = reserved };
             }
 
-            await using var statement = Command($"WITH recorded AS ({InsertTransaction} RETURNING id), kept AS ({KeptFigures.MoveSession}) SELECT id FROM recorded", parameters);
+            await using var statement = await CommandAsync($"WITH recorded AS ({InsertTransaction} RETURNING id), kept AS ({KeptFigures.MoveSession}) SELECT id FROM recorded", parameters).ConfigureAwait(false);
             id = (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
         }
         else
@@ -727,7 +738,7 @@ internal sealed partial class SqlUnitOfWork(
         var (search, parameters) = Filtered(page.Filter, ActivitySearchColumns, PageParameters(keyset, ("@shop", shopId), ("@session", sessionId), ("@staff", page.StaffId)));
         var sql = $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND session_id = @session" +
             (page.StaffId is null ? string.Empty : " AND staff_id = @staff") + search + where + orderBy;
-        await using var statement = Command(sql, parameters);
+        await using var statement = await CommandAsync(sql, parameters).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
@@ -762,55 +773,66 @@ internal sealed partial class SqlUnitOfWork(
 
     private static long? Thousandths(decimal? amount) => amount is { } a ? MoneyAmount.ToThousandths(a) : null;
 
-    /// <summary>A command for <paramref name="sql"/> with the given parameters bound: a kept, prepared one when the connection has a statement cache.</summary>
-    private Statement Command(string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// A command for <paramref name="sql"/> with the given parameters bound: a kept, prepared one
+    /// when the connection has a statement cache. Held-back writes are sent first (awaited, never
+    /// blocking a thread), so the statement sees them. A statement the cache takes is prepared
+    /// here, once per connection: today only SQLite's kept connections have a cache, where
+    /// preparing compiles in process (Microsoft.Data.Sqlite's PrepareAsync does it inline); it is
+    /// awaited all the same because on a server database (Npgsql) preparing is a round trip.
+    /// </summary>
+    private async ValueTask<Statement> CommandAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         if (deferred.Count > 0)
         {
             // A statement after held-back writes must see them: send them first (rare; the hot paths read first).
-            SendDeferredAsync(commit: false, CancellationToken.None).GetAwaiter().GetResult();
+            await SendDeferredAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
         }
 
         sql = BeginWith(sql);
         if (statements is not null && statements.TryGet(sql, out var kept))
         {
             kept.Transaction = transaction;
-            foreach (var (name, value) in parameters)
-            {
-                var index = kept.Parameters.IndexOf(name);
-                if (index >= 0)
-                {
-                    kept.Parameters[index].Value = Stored(value);
-                }
-            }
-
+            Bind(kept.Parameters, kept.CreateParameter, sql, parameters);
             return new Statement(kept, Kept: true, Traced(sql));
         }
 
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            // Only parameters the statement uses: an unused untyped null would confuse PostgreSQL.
-            if (!sql.Contains(name, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = Stored(value);
-            command.Parameters.Add(parameter);
-        }
-
+        Bind(command.Parameters, command.CreateParameter, sql, parameters);
         if (statements is not null && statements.TryAdd(sql, command))
         {
-            command.Prepare();
+            await command.PrepareAsync().ConfigureAwait(false);
             return new Statement(command, Kept: true, Traced(sql));
         }
 
         return new Statement(command, Kept: false, Traced(sql));
+    }
+
+    /// <summary>
+    /// Binds <paramref name="parameters"/> to a statement's parameter collection, the one way every
+    /// statement is bound (a kept command, a new one, a batch's command): a parameter the
+    /// collection holds already (a kept command's) gets the new value; one the SQL uses is added;
+    /// one it does not use is left out, since an unused untyped null would confuse PostgreSQL.
+    /// </summary>
+    private static void Bind(DbParameterCollection bound, Func<DbParameter> create, string sql, (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            var index = bound.Count == 0 ? -1 : bound.IndexOf(name);
+            if (index >= 0)
+            {
+                bound[index].Value = Stored(value);
+            }
+            else if (sql.Contains(name, StringComparison.Ordinal))
+            {
+                var parameter = create();
+                parameter.ParameterName = name;
+                parameter.Value = Stored(value);
+                bound.Add(parameter);
+            }
+        }
     }
 
     /// <summary>
@@ -854,7 +876,7 @@ internal sealed partial class SqlUnitOfWork(
     private async Task<T?> QuerySingleAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
         where T : class
     {
-        await using var statement = Command(sql, parameters);
+        await using var statement = await CommandAsync(sql, parameters).ConfigureAwait(false);
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? map(reader) : null;
     }
@@ -874,13 +896,13 @@ internal sealed partial class SqlUnitOfWork(
 
     private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var statement = Command(sql, parameters);
+        await using var statement = await CommandAsync(sql, parameters).ConfigureAwait(false);
         return await statement.Command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private async Task<long> InsertAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var statement = Command(sql + " RETURNING id", parameters);
+        await using var statement = await CommandAsync(sql + " RETURNING id", parameters).ConfigureAwait(false);
         return (long)(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 }

@@ -32,7 +32,7 @@ public sealed class ActivityReversals(ITillStore store, TimeProvider clock)
         }
 
         // The session and its drawer are locked from here on, so the checks below stay true until the commit.
-        var context = await work.GetSessionContextAsync(command.ShopId, original.SessionId, command.StaffId, CashEvents.ActivityTopics).ConfigureAwait(false);
+        var context = await work.GetSessionContextAsync(command.ShopId, original.SessionId, command.StaffId, CashEvents.ActivityTopics, cashSettings: false).ConfigureAwait(false);
         var (session, staff, drawer) = context;
         if (command.StaffId is null || staff is not { Active: true })
         {
@@ -99,7 +99,7 @@ public sealed class ActivityReversals(ITillStore store, TimeProvider clock)
             Note = command.Note,
             ReversesId = original.Id,
         };
-        var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+        var totals = context.Totals ?? await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
         if (!LedgerBounds.Books(drawer.Balance, totals, [reversal]))
         {
             return ReversalErrors.OutOfRange.Fail<CashActivity>();

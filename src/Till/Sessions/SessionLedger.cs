@@ -172,7 +172,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     {
         var topics = closing ? CashEvents.CloseTopics : CashEvents.ActivityTopics;
         var context = command.SessionId is { } sessionId
-            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId, topics).ConfigureAwait(false)
+            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId, topics, cashSettings: closing).ConfigureAwait(false)
             : SessionContext.None;
         var (session, staff, drawer) = context;
         if (session is null)
@@ -265,7 +265,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             });
         }
 
-        var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+        var totals = context.Totals ?? await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
         if (!LedgerBounds.Books(drawer.Balance, totals, bookings))
         {
             return SessionErrors.CountOrClose.OutOfRange.Fail<PaymentSession>();
@@ -286,11 +286,12 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         }
 
         // A close whose adjustment exceeds a threshold of the location still closes (the cash was
-        // counted) and asks for a manager's approval. No adjustment exceeds anything, so the
-        // settings are read only when there is one.
+        // counted) and asks for a manager's approval. No adjustment exceeds anything. The settings
+        // came with the context read (a store that did not bring them reads them only when there is
+        // an adjustment).
         SessionReview? review = null;
         if (difference != 0
-            && VarianceRule.Exceeds(await work.GetLocationCashSettingsAsync(command.ShopId, session.LocationId).ConfigureAwait(false), difference, VarianceRule.CashHandled(session, totals)))
+            && VarianceRule.Exceeds(context.CashSettings ?? await work.GetLocationCashSettingsAsync(command.ShopId, session.LocationId).ConfigureAwait(false), difference, VarianceRule.CashHandled(session, totals)))
         {
             review = SessionReview.Required;
         }
@@ -326,7 +327,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
     private static async Task<Outcome<PaymentSession>> AdjustCoreAsync(IUnitOfWork work, AdjustSessionCommand command, DateTimeOffset now)
     {
         var context = command.SessionId is { } sessionId
-            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId, CashEvents.ActivityTopics).ConfigureAwait(false)
+            ? await work.GetSessionContextAsync(command.ShopId, sessionId, command.StaffId, CashEvents.ActivityTopics, cashSettings: false).ConfigureAwait(false)
             : SessionContext.None;
         var (session, staff, drawer) = context;
         if (session is null)
@@ -396,7 +397,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             ReasonCodeId = reason?.Id,
             Note = command.Note,
         };
-        var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+        var totals = context.Totals ?? await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
         if (!LedgerBounds.Books(drawer.Balance, totals, [activity]))
         {
             return SessionErrors.Adjust.OutOfRange.Fail<PaymentSession>();

@@ -18,4 +18,11 @@ public sealed record DeviceContext(Device? Device, StaffMember? Staff, PaymentSe
 
     /// <summary>The shop's live subscriptions to the topics asked for with the read, in ID order.</summary>
     public IReadOnlyList<WebhookSubscription> Subscriptions { get; init; } = [];
+
+    /// <summary>
+    /// The open session's kept totals as the read found them (under the session's lock in a
+    /// write unit, so before this unit books anything); null when there is no open session or the
+    /// store did not read them with the context, and the use case reads them itself.
+    /// </summary>
+    public SessionTotals? OpenSessionTotals { get; init; }
 }

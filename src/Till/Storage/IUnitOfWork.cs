@@ -16,7 +16,7 @@ public interface IUnitOfWork : ITillReads, IShopRecords, IDrawerRecords, IReason
     Task CommitAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The device, staff member, open session, location and session drawer a device's transaction
+    /// The device, staff member, open session (with its kept totals), location and session drawer a device's transaction
     /// needs (locking device, session and drawer in a write unit), with the live subscriptions to
     /// <paramref name="topics"/> (the topics the unit may fire). A store that can send several
     /// statements in one round trip does so.
@@ -25,11 +25,13 @@ public interface IUnitOfWork : ITillReads, IShopRecords, IDrawerRecords, IReason
         OneByOne.DeviceContextAsync(this, shopId, deviceId, staffId, topics);
 
     /// <summary>
-    /// The session (locked in a write unit), the staff member, the session's drawer (locked) and the
-    /// live subscriptions to <paramref name="topics"/>, read in one go where the store can.
+    /// The session (locked in a write unit) with its kept totals, the staff member, the session's
+    /// drawer (locked), the live subscriptions to <paramref name="topics"/> and, when
+    /// <paramref name="cashSettings"/>, the cash settings of the session's location, read in one go
+    /// where the store can.
     /// </summary>
-    Task<SessionContext> GetSessionContextAsync(long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics) =>
-        OneByOne.SessionContextAsync(this, shopId, sessionId, staffId, topics);
+    Task<SessionContext> GetSessionContextAsync(long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics, bool cashSettings) =>
+        OneByOne.SessionContextAsync(this, shopId, sessionId, staffId, topics, cashSettings);
 
     /// <summary>
     /// The device, staff member, reason code, open session, the device's drawer and the FLOAT_SETUP

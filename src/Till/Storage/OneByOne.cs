@@ -25,11 +25,15 @@ public static class OneByOne
         var session = await work.GetOpenSessionAsync(shopId, deviceId).ConfigureAwait(false);
         var location = await work.GetLocationAsync(shopId, device.LocationId).ConfigureAwait(false);
         var drawer = session is null ? null : await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false);
-        return new DeviceContext(device, staff, session, location, drawer) { Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false) };
+        return new DeviceContext(device, staff, session, location, drawer)
+        {
+            Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false),
+            OpenSessionTotals = session is null ? null : await work.GetSessionTotalsAsync(shopId, session.Id).ConfigureAwait(false),
+        };
     }
 
-    /// <summary>Session, staff member and the session's drawer, locking session then drawer; then the subscriptions to <paramref name="topics"/>.</summary>
-    public static async Task<SessionContext> SessionContextAsync(IUnitOfWork work, long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics)
+    /// <summary>Session, staff member and the session's drawer, locking session then drawer; then the subscriptions to <paramref name="topics"/>, the session's totals and, when <paramref name="cashSettings"/>, its location's cash settings.</summary>
+    public static async Task<SessionContext> SessionContextAsync(IUnitOfWork work, long shopId, long sessionId, long? staffId, IReadOnlyList<string> topics, bool cashSettings)
     {
         ArgumentNullException.ThrowIfNull(work);
         var session = await work.GetSessionAsync(shopId, sessionId).ConfigureAwait(false);
@@ -40,7 +44,12 @@ public static class OneByOne
 
         var staff = staffId is { } id ? await work.GetStaffAsync(shopId, id).ConfigureAwait(false) : null;
         var drawer = await work.GetDrawerAsync(shopId, session.DrawerId).ConfigureAwait(false);
-        return new SessionContext(session, staff, drawer) { Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false) };
+        return new SessionContext(session, staff, drawer)
+        {
+            Subscriptions = await work.ListTopicSubscriptionsAsync(shopId, topics).ConfigureAwait(false),
+            Totals = await work.GetSessionTotalsAsync(shopId, session.Id).ConfigureAwait(false),
+            CashSettings = cashSettings ? await work.GetLocationCashSettingsAsync(shopId, session.LocationId).ConfigureAwait(false) : null,
+        };
     }
 
     /// <summary>Device, staff member, reason code, open session, drawer and FLOAT_SETUP code, locking device, session, drawer; then the subscriptions to <paramref name="topics"/>.</summary>

@@ -108,7 +108,7 @@ public sealed class TransactionRecorder(ITillStore store, TimeProvider clock)
             : null;
         if (session is not null)
         {
-            var totals = await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
+            var totals = context.OpenSessionTotals ?? await work.GetSessionTotalsAsync(command.ShopId, session.Id).ConfigureAwait(false);
             if (!LedgerBounds.Books(context.SessionDrawer?.Balance ?? 0m, totals, cash is null ? [] : [cash], recorded))
             {
                 return TransactionErrors.Record.OutOfRange.Fail<OrderTransaction>();
