@@ -14,18 +14,18 @@ internal sealed partial class SqlUnitOfWork
 
     public async Task<IReadOnlyList<CashActivity>> ListChainThroughAsync(long shopId, long drawerId, long throughId, int limit)
     {
-        await using var statement = Command(
+        await using var statement = await CommandAsync(
             $"SELECT {ActivityColumns} FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND id <= @through ORDER BY id DESC LIMIT @limit",
-            ("@shop", shopId), ("@drawer", drawerId), ("@through", throughId), ("@limit", limit));
+            ("@shop", shopId), ("@drawer", drawerId), ("@through", throughId), ("@limit", limit)).ConfigureAwait(false);
         return await ReadListAsync(statement.Command, ReadActivity).ConfigureAwait(false);
     }
 
     public async Task<long> CountChainThroughAsync(long shopId, long drawerId, long throughId)
     {
         // cash_activities_drawer_id (shop_id, drawer_id, id) answers this without reading a row.
-        await using var statement = Command(
+        await using var statement = await CommandAsync(
             "SELECT COUNT(*) FROM cash_activities WHERE shop_id = @shop AND drawer_id = @drawer AND id <= @through",
-            ("@shop", shopId), ("@drawer", drawerId), ("@through", throughId));
+            ("@shop", shopId), ("@drawer", drawerId), ("@through", throughId)).ConfigureAwait(false);
         return Convert.ToInt64(await statement.Command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
