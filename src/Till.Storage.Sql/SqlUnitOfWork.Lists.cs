@@ -200,6 +200,7 @@ internal sealed partial class SqlUnitOfWork
     /// <summary>Recomputes the shop's kept figures from its activities and transactions (<see cref="KeptFigures.Rebuild"/>).</summary>
     internal async Task RebuildKeptFiguresAsync(long shopId)
     {
+        lockedTotals.Clear();
         foreach (var sql in KeptFigures.Rebuild(oneShop: true))
         {
             await using var statement = await CommandAsync(sql, ("@shop", shopId)).ConfigureAwait(false);

@@ -333,7 +333,8 @@ internal sealed partial class SqlUnitOfWork(
     private const int SessionTotalsColumn = 22;
 
     // A session read in a write unit carries no totals: the use case may book more before it
-    // hands the session back, and its reader then reads the row's totals afresh.
+    // hands the session back, and its reader then reads the row's totals afresh. The totals read
+    // with the locked row are kept for the unit itself instead (see ReadLockedSession).
     private PaymentSession ReadSession(long shopId, DbDataReader r) => new()
     {
         ShopId = shopId,
@@ -362,6 +363,38 @@ internal sealed partial class SqlUnitOfWork(
     // the unit books anything, they are the totals the unit's checks start from.
     private Tuple<PaymentSession, SessionTotals> ReadSessionWithTotals(long shopId, DbDataReader r) => Tuple.Create(ReadSession(shopId, r), ReadTotals(r, SessionTotalsColumn));
 
+    /// <summary>
+    /// Per session whose row this write unit read with its lock, one statement at a time (SQLite:
+    /// <see cref="OneByOne"/>), and has not moved since: the kept totals as read, so that the
+    /// context's totals cost no second read of the row. The batched context reads hand them over
+    /// directly (<see cref="ReadSessionWithTotals"/>). The row is the unit's until the commit, so they are the session's totals
+    /// now, and <see cref="GetSessionTotalsAsync"/> answers from them instead of reading the row
+    /// again (a booking checks its bounds against them). Every write that moves a session's
+    /// totals forgets that session's entry first.
+    /// </summary>
+    private readonly Dictionary<long, (long ShopId, SessionTotals Totals)> lockedTotals = [];
+
+    /// <summary>A session row read with the write unit's lock (see <see cref="lockedTotals"/>).</summary>
+    private PaymentSession ReadLockedSession(long shopId, DbDataReader r)
+    {
+        var session = ReadSession(shopId, r);
+        if (write)
+        {
+            lockedTotals[session.Id] = (shopId, ReadTotals(r, SessionTotalsColumn));
+        }
+
+        return session;
+    }
+
+    /// <summary>Forgets the totals read with session <paramref name="sessionId"/>'s row: a write is about to move them.</summary>
+    private void Moving(long? sessionId)
+    {
+        if (sessionId is { } id)
+        {
+            lockedTotals.Remove(id);
+        }
+    }
+
     private static SessionReview? ReadReview(DbDataReader r, int first) => r.IsDBNull(first) ? null : new SessionReview(
         r.GetString(first) == "APPROVED" ? ReviewStatus.Approved : ReviewStatus.Required,
         r.IsDBNull(first + 1) ? null : r.GetInt64(first + 1),
@@ -375,10 +408,10 @@ internal sealed partial class SqlUnitOfWork(
         MoneyAmount.FromThousandths(r.GetInt64(first + 5)), MoneyAmount.FromThousandths(r.GetInt64(first + 6)), MoneyAmount.FromThousandths(r.GetInt64(first + 7)));
 
     public Task<PaymentSession?> GetSessionAsync(long shopId, long sessionId) =>
-        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}", r => ReadSession(shopId, r), ("@shop", shopId), ("@id", sessionId));
+        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id{Lock}", r => ReadLockedSession(shopId, r), ("@shop", shopId), ("@id", sessionId));
 
     public Task<PaymentSession?> GetOpenSessionAsync(long shopId, long deviceId) =>
-        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND device_id = @device AND status = 'OPEN'{Lock}", r => ReadSession(shopId, r), ("@shop", shopId), ("@device", deviceId));
+        QuerySingleAsync($"SELECT {SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND device_id = @device AND status = 'OPEN'{Lock}", r => ReadLockedSession(shopId, r), ("@shop", shopId), ("@device", deviceId));
 
     public async Task<PaymentSession?> InsertSessionAsync(PaymentSession session)
     {
@@ -454,6 +487,7 @@ internal sealed partial class SqlUnitOfWork(
     public async Task<CashActivity> AppendActivityAsync(CashActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        Moving(activity.SessionId);
         activity = await ChainAsync(activity).ConfigureAwait(false);
         const string Insert =
             "INSERT INTO cash_activities (shop_id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash) " +
@@ -547,7 +581,7 @@ internal sealed partial class SqlUnitOfWork(
             var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var reason = await NextRowAsync(reader, r => ReadReasonCode(shopId, r)).ConfigureAwait(false);
-            var session = await NextRowAsync(reader, r => ReadSession(shopId, r)).ConfigureAwait(false);
+            var session = await NextRowAsync(reader, r => ReadLockedSession(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             var floatSetup = await NextRowAsync(reader, r => ReadReasonCode(shopId, r)).ConfigureAwait(false);
             var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
@@ -606,6 +640,8 @@ internal sealed partial class SqlUnitOfWork(
             return await OneByOne.RecordTransactionAsync(this, transaction, cash).ConfigureAwait(false);
         }
 
+        Moving(transaction.SessionId);
+        Moving(cash.SessionId);
         cash = await ChainAsync(cash with { TransactionId = transactionKey }).ConfigureAwait(false);
 
         // One statement: the transaction, its activity (pointing at it), the drawer's new balance,
@@ -696,6 +732,7 @@ internal sealed partial class SqlUnitOfWork(
         }
 
         // The session's all-tender totals move with the transaction: in the same statement where the database allows.
+        Moving(t.SessionId);
         (string, object?)[] parameters = [.. TransactionParameters(t), .. KeptFigures.SessionDelta(LedgerFigures.SessionDelta(t))];
         long id;
         if (dialect.WritableCommonTableExpressions)
@@ -726,7 +763,9 @@ internal sealed partial class SqlUnitOfWork(
         r.GetString(7), r.GetInt64(8), Time(r.GetInt64(9)), Time(r.GetInt64(10)));
 
     public async Task<SessionTotals> GetSessionTotalsAsync(long shopId, long sessionId) =>
-        await QuerySingleAsync($"SELECT {KeptFigures.SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id", r => ReadTotals(r, 0), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false)
+        lockedTotals.TryGetValue(sessionId, out var kept) && kept.ShopId == shopId
+            ? kept.Totals
+            : await QuerySingleAsync($"SELECT {KeptFigures.SessionColumns} FROM payment_sessions WHERE shop_id = @shop AND id = @id", r => ReadTotals(r, 0), ("@shop", shopId), ("@id", sessionId)).ConfigureAwait(false)
         ?? SessionTotals.Empty;
 
     internal const string ActivityColumns = "id, drawer_id, session_id, kind, type, cash, currency, time, staff_id, reason_code_id, note, counted, expected, discrepancy, transaction_id, denominations, reverses_id, hash";
