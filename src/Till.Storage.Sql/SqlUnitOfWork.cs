@@ -359,18 +359,13 @@ internal sealed partial class SqlUnitOfWork(
         Totals = write ? null : ReadTotals(r, SessionTotalsColumn),
     };
 
-    // The session with the kept totals of its row: read together with the session's lock, before
-    // the unit books anything, they are the totals the unit's checks start from.
-    private Tuple<PaymentSession, SessionTotals> ReadSessionWithTotals(long shopId, DbDataReader r) => Tuple.Create(ReadSession(shopId, r), ReadTotals(r, SessionTotalsColumn));
-
     /// <summary>
-    /// Per session whose row this write unit read with its lock, one statement at a time (SQLite:
-    /// <see cref="OneByOne"/>), and has not moved since: the kept totals as read, so that the
-    /// context's totals cost no second read of the row. The batched context reads hand them over
-    /// directly (<see cref="ReadSessionWithTotals"/>). The row is the unit's until the commit, so they are the session's totals
-    /// now, and <see cref="GetSessionTotalsAsync"/> answers from them instead of reading the row
-    /// again (a booking checks its bounds against them). Every write that moves a session's
-    /// totals forgets that session's entry first.
+    /// Per session whose row this write unit read with its lock and has not moved since: the kept
+    /// totals as read. The row is the unit's until the commit, so they are the session's totals
+    /// now: the context reads hand them to the use case (<see cref="TotalsReadWith"/>), and
+    /// <see cref="GetSessionTotalsAsync"/> answers from them instead of reading the row again
+    /// (what the one-statement-at-a-time contexts of <see cref="OneByOne"/> ask). Every write that
+    /// moves a session's totals forgets that session's entry first.
     /// </summary>
     private readonly Dictionary<long, (long ShopId, SessionTotals Totals)> lockedTotals = [];
 
@@ -385,6 +380,10 @@ internal sealed partial class SqlUnitOfWork(
 
         return session;
     }
+
+    /// <summary>The kept totals read with <paramref name="session"/>'s row: its own in a read unit, the remembered ones in a write unit.</summary>
+    private SessionTotals? TotalsReadWith(PaymentSession? session) =>
+        session is null ? null : session.Totals ?? (lockedTotals.TryGetValue(session.Id, out var kept) ? kept.Totals : null);
 
     /// <summary>Forgets the totals read with session <paramref name="sessionId"/>'s row: a write is about to move them.</summary>
     private void Moving(long? sessionId)
@@ -548,13 +547,13 @@ internal sealed partial class SqlUnitOfWork(
         {
             var device = await NextRowAsync(reader, r => ReadDevice(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
-            var open = await NextRowAsync(reader, r => ReadSessionWithTotals(shopId, r)).ConfigureAwait(false);
+            var open = await NextRowAsync(reader, r => ReadLockedSession(shopId, r)).ConfigureAwait(false);
             var location = await NextRowAsync(reader, r => ReadLocation(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
             return device is null
                 ? DeviceContext.None
-                : new DeviceContext(device, staffId is null ? null : staff, open?.Item1, location, open is null ? null : drawer) { Subscriptions = subscriptions, OpenSessionTotals = open?.Item2 };
+                : new DeviceContext(device, staffId is null ? null : staff, open, location, open is null ? null : drawer) { Subscriptions = subscriptions, OpenSessionTotals = TotalsReadWith(open) };
         }, write ? [("order_transactions", 1), ("cash_activities", 1)] : null).ConfigureAwait(false);
     }
 
@@ -621,14 +620,14 @@ internal sealed partial class SqlUnitOfWork(
                 await reader.NextResultAsync().ConfigureAwait(false);
             }
 
-            var session = await NextRowAsync(reader, r => ReadSessionWithTotals(shopId, r)).ConfigureAwait(false);
+            var session = await NextRowAsync(reader, r => ReadLockedSession(shopId, r)).ConfigureAwait(false);
             var staff = await NextRowAsync(reader, r => ReadStaff(shopId, r)).ConfigureAwait(false);
             var drawer = await NextRowAsync(reader, r => ReadDrawer(shopId, r)).ConfigureAwait(false);
             var settings = cashSettings ? await NextRowAsync(reader, ReadCashSettings).ConfigureAwait(false) ?? LocationCashSettings.Default : null;
             var subscriptions = await NextSubscriptionsAsync(reader, shopId, topics).ConfigureAwait(false);
             return session is null
                 ? SessionContext.None
-                : new SessionContext(session.Item1, staffId is null ? null : staff, drawer) { Subscriptions = subscriptions, Totals = session.Item2, CashSettings = settings };
+                : new SessionContext(session, staffId is null ? null : staff, drawer) { Subscriptions = subscriptions, Totals = TotalsReadWith(session), CashSettings = settings };
         }, write ? [("cash_activities", 2)] : null).ConfigureAwait(false);
     }
 
