@@ -40,7 +40,10 @@ public static class TillHost
     /// <summary>Builds (but does not start) the server.</summary>
     public static WebApplication Build(TillOptions options, ITillStore store, TimeProvider? clock = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Till reads no appsettings.json, so the host is told not to watch for changes to one: it
+        // would watch the working directory, every folder under it included, and its watcher thread
+        // would wake for every write there (a SQLite database, the server's own log).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.ClearProviders();
         if (options.LogFormat == "json")
