@@ -125,7 +125,15 @@ internal sealed class Ledger : IDisposable
             "UPDATE payment_sessions SET status = 'CLOSED', closing_time = @time, closing_staff_id = @staff, closing_note = @note, expected_at_close = @expected, counted_at_close = @counted, closing_adjustment = @adjustment, review_status = @review " +
             "WHERE shop_id = @shop AND id = @id AND status = 'OPEN'");
         Token = new(this, reader, "SELECT id, shop_id, hash, scopes FROM tokens WHERE hash = @hash AND revoked = 0");
+
+        // Prepared once, as Till's writer loop keeps its savepoint statements.
+        SavepointStatement = new(this, writer, "SAVEPOINT m");
+        ReleaseStatement = new(this, writer, "RELEASE m");
     }
+
+    private Statement SavepointStatement { get; }
+
+    private Statement ReleaseStatement { get; }
 
     /// <summary>Statements executed so far, BEGIN, COMMIT and savepoints included.</summary>
     public long Statements { get; set; }
@@ -180,17 +188,11 @@ internal sealed class Ledger : IDisposable
         transaction.Commit();
     }
 
-    public void Savepoint(SqliteTransaction transaction, string name)
-    {
-        Statements++;
-        transaction.Save(name);
-    }
+    /// <summary>Opens savepoint <c>m</c> inside the group's transaction.</summary>
+    public void Savepoint(SqliteTransaction transaction) => SavepointStatement.Bind(transaction).Execute();
 
-    public void Release(SqliteTransaction transaction, string name)
-    {
-        Statements++;
-        transaction.Release(name);
-    }
+    /// <summary>Releases savepoint <c>m</c>.</summary>
+    public void Release(SqliteTransaction transaction) => ReleaseStatement.Bind(transaction).Execute();
 
     /// <summary>Till's token lookup: a deferred read transaction on a reader connection, rolled back at the end.</summary>
     public void LookUpToken(string hash)
@@ -325,7 +327,7 @@ internal sealed class Ledger : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { Device, Staff, OpenSession, Session, Location, Drawer, SystemCode, CashSettings, InsertSession, InsertActivity, MoveDrawer, MoveSession, MovePeriods, InsertTransaction, CloseSession, Token }.Concat(Subscriptions))
+        foreach (var statement in new[] { Device, Staff, OpenSession, Session, Location, Drawer, SystemCode, CashSettings, InsertSession, InsertActivity, MoveDrawer, MoveSession, MovePeriods, InsertTransaction, CloseSession, Token, SavepointStatement, ReleaseStatement }.Concat(Subscriptions))
         {
             statement.Dispose();
         }

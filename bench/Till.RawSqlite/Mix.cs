@@ -50,7 +50,7 @@ internal sealed class Mix(Ledger db, Fixture fixture, int sales, bool tokenLooku
         var tx = group ?? own!;
         if (group is not null)
         {
-            db.Savepoint(group, "m");
+            db.Savepoint(group);
         }
 
         switch (op)
@@ -64,7 +64,7 @@ internal sealed class Mix(Ledger db, Fixture fixture, int sales, bool tokenLooku
 
         if (group is not null)
         {
-            db.Release(group, "m");
+            db.Release(group);
         }
         else
         {

@@ -11,7 +11,8 @@ namespace Till.Storage.Sqlite;
 /// process (other processes wait on the file lock).
 /// </summary>
 /// <remarks>
-/// Write units (<see cref="WriteAsync{T}"/>) queue for one writer loop, which runs them back to
+/// Write units (<see cref="WriteAsync{T}"/>) queue for one writer loop on a thread of its own (a
+/// thread-pool loop waited behind the requests' work each time it woke), which runs them back to
 /// back on one open connection inside one transaction, each unit under a savepoint of its own
 /// (released when it commits, rolled back when it refuses or fails), and commits the group when
 /// the queue is empty or <see cref="MaxGroup"/> units are in it. Every caller is answered only
@@ -31,7 +32,7 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly Channel<WriteJob> writes = Channel.CreateUnbounded<WriteJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<Reader> idleReaders = [];
-    private readonly Lazy<Task> writerLoop;
+    private readonly Lazy<Thread> writerLoop;
 
     // The writer's connection and its prepared statements; only touched while writeLock is held.
     private SqliteConnection? writer;
@@ -48,7 +49,12 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        writerLoop = new Lazy<Task>(() => Task.Run(RunWritesAsync));
+        writerLoop = new Lazy<Thread>(() =>
+        {
+            var thread = new Thread(RunWrites) { IsBackground = true, Name = "Till SQLite writer" };
+            thread.Start();
+            return thread;
+        });
     }
 
     /// <inheritdoc />
@@ -160,7 +166,7 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
         writes.Writer.TryComplete();
         if (writerLoop.IsValueCreated)
         {
-            writerLoop.Value.Wait(TimeSpan.FromSeconds(30));
+            writerLoop.Value.Join(TimeSpan.FromSeconds(30));
         }
 
         DropWriter();
@@ -172,14 +178,14 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
         writeLock.Dispose();
     }
 
-    private async Task RunWritesAsync()
+    private void RunWrites()
     {
-        while (await writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (Wait(writes.Reader.WaitToReadAsync()))
         {
-            await writeLock.WaitAsync().ConfigureAwait(false);
+            writeLock.Wait();
             try
             {
-                await RunGroupAsync().ConfigureAwait(false);
+                RunGroupAsync().GetAwaiter().GetResult();
             }
             finally
             {
@@ -187,6 +193,36 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
             }
         }
     }
+
+    // A savepoint statement of the group's transaction, prepared once per writer connection
+    // (SqliteTransaction.Save and Release compile a new command every time).
+    private void Savepoint(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        if (writerStatements!.TryGet(sql, out var command))
+        {
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+            return;
+        }
+
+        var created = connection.CreateCommand();
+        created.CommandText = sql;
+        created.Transaction = transaction;
+        try
+        {
+            created.ExecuteNonQuery();
+        }
+        finally
+        {
+            if (!writerStatements.TryAdd(sql, created))
+            {
+                created.Dispose();
+            }
+        }
+    }
+
+    // The writer thread blocks while the queue is empty; a new unit wakes it at once.
+    private static bool Wait(ValueTask<bool> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
 
     // One group: one transaction, a savepoint per unit, one commit; then every unit is answered.
     private async Task RunGroupAsync()
@@ -219,20 +255,19 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
                 continue;
             }
 
-            transaction.Save("unit");
             var work = new SqlUnitOfWork(connection, transaction, SqliteDialect.Instance, write: true, writerStatements, static _ => ValueTask.CompletedTask, ownsTransaction: false);
             try
             {
+                Savepoint(connection, transaction, "SAVEPOINT unit;");
                 await using (work.ConfigureAwait(false))
                 {
                     if (await job.RunAsync(work).ConfigureAwait(false))
                     {
-                        transaction.Release("unit");
+                        Savepoint(connection, transaction, "RELEASE unit;");
                     }
                     else
                     {
-                        transaction.Rollback("unit");
-                        transaction.Release("unit");
+                        Savepoint(connection, transaction, "ROLLBACK TO unit; RELEASE unit;");
                     }
                 }
 
@@ -243,8 +278,7 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
                 job.Fail(SqlWrites.Map(e));
                 try
                 {
-                    transaction.Rollback("unit");
-                    transaction.Release("unit");
+                    Savepoint(connection, transaction, "ROLLBACK TO unit; RELEASE unit;");
                 }
                 catch (SqliteException)
                 {
@@ -258,7 +292,7 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
         {
             transaction.Commit();
         }
-        catch (SqliteException e)
+        catch (Exception e)
         {
             DropWriter();
             foreach (var job in ran)
