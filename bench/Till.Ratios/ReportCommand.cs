@@ -31,8 +31,15 @@ internal static class ReportCommand
             return root;
         }
 
+        // "a.json+b.json" names two runs of one point: its figure is their mean.
         double? Value(string file, string path)
         {
+            if (file.Contains('+', StringComparison.Ordinal))
+            {
+                var values = Parts(file).Select(part => Value(part, path)).ToList();
+                return values.All(v => v is not null) ? values.Average() : null;
+            }
+
             var element = Load(file);
             foreach (var part in path.Split('.'))
             {
@@ -81,8 +88,7 @@ internal static class ReportCommand
                         var met = Met(ratio, cmp, target);
                         missed += met == "no" ? 1 : 0;
                         s.AppendLine(CultureInfo.InvariantCulture, $"| {id} | {title} | {(ratio is { } r ? Times(r, cmp, target) + "×" : "–")} | {(target.Length == 0 ? "–" : $"{Symbol(cmp)} {target}×")} | {met} | {Figure(num, unit)} `{Stem(numFile)}` {numPath} | {Figure(den, unit)} `{Stem(denFile)}` {denPath} |");
-                        commands.Add((id, numFile));
-                        commands.Add((id, denFile));
+                        commands.AddRange(Parts(numFile).Concat(Parts(denFile)).Select(part => (id, part)));
                         break;
                     }
 
@@ -92,8 +98,9 @@ internal static class ReportCommand
                         var value = Value(file, path);
                         var met = Met(value, cmp, limit);
                         missed += met == "no" ? 1 : 0;
-                        s.AppendLine(CultureInfo.InvariantCulture, $"| {id} | {title} | {Bound(Load(file))}{Figure(value, unit)} | {Symbol(cmp)} {limit} {unit} | {met} | `{Stem(file)}` {path} | |");
-                        commands.Add((id, file));
+                        var bound = Parts(file).Any(part => Bound(Load(part)).Length > 0) ? "≥ " : string.Empty;
+                        s.AppendLine(CultureInfo.InvariantCulture, $"| {id} | {title} | {bound}{Figure(value, unit)} | {Symbol(cmp)} {limit} {unit} | {met} | `{Stem(file)}` {path} | |");
+                        commands.AddRange(Parts(file).Select(part => (id, part)));
                         break;
                     }
 
@@ -101,7 +108,7 @@ internal static class ReportCommand
                     {
                         var (id, title, file, path, unit) = (row[1], row[2], row[3], row[4], row[5]);
                         s.AppendLine(CultureInfo.InvariantCulture, $"| {id} | {title} | {Figure(Value(file, path), unit)} | | | `{Stem(file)}` {path} | |");
-                        commands.Add((id, file));
+                        commands.AddRange(Parts(file).Select(part => (id, part)));
                         break;
                     }
 
@@ -190,7 +197,9 @@ internal static class ReportCommand
 
     private static string Text(JsonElement root, string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "?";
 
-    private static string Stem(string file) => Path.GetFileNameWithoutExtension(file);
+    private static string[] Parts(string file) => file.Split('+');
+
+    private static string Stem(string file) => string.Join("` + `", Parts(file).Select(Path.GetFileNameWithoutExtension));
 
     private static string Command(string dir, string file, JsonElement? root)
     {
