@@ -828,24 +828,15 @@ internal sealed partial class SqlUnitOfWork(
         }
 
         sql = BeginWith(sql);
-        if (statements is not null && statements.TryGet(sql, out var kept))
-        {
-            kept.Transaction = transaction;
-            Bind(kept.Parameters, kept.CreateParameter, sql, parameters);
-            return new Statement(kept, Kept: true, Traced(sql));
-        }
-
-        var command = connection.CreateCommand();
+        var (command, isNew, kept) = StatementCache.Lease(statements, connection, sql);
         command.Transaction = transaction;
-        command.CommandText = sql;
         Bind(command.Parameters, command.CreateParameter, sql, parameters);
-        if (statements is not null && statements.TryAdd(sql, command))
+        if (isNew && kept)
         {
             await command.PrepareAsync().ConfigureAwait(false);
-            return new Statement(command, Kept: true, Traced(sql));
         }
 
-        return new Statement(command, Kept: false, Traced(sql));
+        return new Statement(command, kept, Traced(sql));
     }
 
     /// <summary>

@@ -26,6 +26,24 @@ internal sealed class StatementCache(int capacity = 256) : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// The command to run <paramref name="sql"/> on <paramref name="connection"/>: the kept one, or
+    /// a new one (<c>IsNew</c>: not run or prepared yet) that <paramref name="cache"/> keeps while
+    /// it has room. When <c>Kept</c> is false (no cache, or a full one) the caller owns the command
+    /// and disposes it.
+    /// </summary>
+    public static (DbCommand Command, bool IsNew, bool Kept) Lease(StatementCache? cache, DbConnection connection, string sql)
+    {
+        if (cache is not null && cache.TryGet(sql, out var kept))
+        {
+            return (kept, false, true);
+        }
+
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (command, true, cache is not null && cache.TryAdd(sql, command));
+    }
+
     /// <summary>Disposes every kept command.</summary>
     public void Dispose()
     {

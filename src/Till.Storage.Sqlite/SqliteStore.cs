@@ -194,29 +194,26 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
         }
     }
 
-    // A savepoint statement of the group's transaction, prepared once per writer connection
+    // The savepoint statements of a group's units.
+    private const string OpenUnit = "SAVEPOINT unit;";
+    private const string KeepUnit = "RELEASE unit;";
+    private const string UndoUnit = "ROLLBACK TO unit; RELEASE unit;";
+
+    // A savepoint statement of the group's transaction, kept with the writer's other statements
     // (SqliteTransaction.Save and Release compile a new command every time).
     private void Savepoint(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
-        if (writerStatements!.TryGet(sql, out var command))
-        {
-            command.Transaction = transaction;
-            command.ExecuteNonQuery();
-            return;
-        }
-
-        var created = connection.CreateCommand();
-        created.CommandText = sql;
-        created.Transaction = transaction;
+        var (command, _, kept) = StatementCache.Lease(writerStatements, connection, sql);
+        command.Transaction = transaction;
         try
         {
-            created.ExecuteNonQuery();
+            command.ExecuteNonQuery();
         }
         finally
         {
-            if (!writerStatements.TryAdd(sql, created))
+            if (!kept)
             {
-                created.Dispose();
+                command.Dispose();
             }
         }
     }
@@ -258,16 +255,16 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
             var work = new SqlUnitOfWork(connection, transaction, SqliteDialect.Instance, write: true, writerStatements, static _ => ValueTask.CompletedTask, ownsTransaction: false);
             try
             {
-                Savepoint(connection, transaction, "SAVEPOINT unit;");
+                Savepoint(connection, transaction, OpenUnit);
                 await using (work.ConfigureAwait(false))
                 {
                     if (await job.RunAsync(work).ConfigureAwait(false))
                     {
-                        Savepoint(connection, transaction, "RELEASE unit;");
+                        Savepoint(connection, transaction, KeepUnit);
                     }
                     else
                     {
-                        Savepoint(connection, transaction, "ROLLBACK TO unit; RELEASE unit;");
+                        Savepoint(connection, transaction, UndoUnit);
                     }
                 }
 
@@ -278,7 +275,7 @@ public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
                 job.Fail(SqlWrites.Map(e));
                 try
                 {
-                    Savepoint(connection, transaction, "ROLLBACK TO unit; RELEASE unit;");
+                    Savepoint(connection, transaction, UndoUnit);
                 }
                 catch (SqliteException)
                 {
