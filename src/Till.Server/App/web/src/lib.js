@@ -1,5 +1,6 @@
 // What the screens share: money and time formatting, global IDs, reason codes and mutations
 // that report their user errors.
+import { useEffect, useState } from 'react';
 import { graphql } from './api.js';
 
 export function money(m) {
@@ -75,10 +76,24 @@ const REASON_CODES = `query ReasonCodes {
 
 let reasonCodes;
 /** The shop's reason codes as Select options, the first one "None". */
-export async function reasonOptions() {
+const NO_REASON = [{ label: 'None', value: '' }];
+
+async function reasonOptions() {
     reasonCodes ??= graphql(REASON_CODES).then((d) => d.cashManagementReasonCodes.nodes);
     const nodes = await reasonCodes;
-    return [{ label: 'None', value: '' }, ...nodes.map((n) => ({ label: label(codeOf(n)), value: n.id }))];
+    return [...NO_REASON, ...nodes.map((n) => ({ label: label(codeOf(n)), value: n.id }))];
+}
+
+/**
+ * The choices of a reason-code select: "None", then the shop's codes once they have loaded (read
+ * once per page load and shared by every screen). Until then, or if they cannot be read, only "None".
+ */
+export function useReasonOptions() {
+    const [options, setOptions] = useState(NO_REASON);
+    useEffect(() => {
+        reasonOptions().then(setOptions, () => {});
+    }, []);
+    return options;
 }
 
 export function label(code) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Banner, BlockStack, Button, Card, Form, FormLayout, InlineStack, Link, Page, Select, SkeletonBodyText, Text, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { deviceName, money, mutate, num, reasonOptions, staffName, when } from '../lib.js';
+import { deviceName, money, mutate, num, staffName, useReasonOptions, when } from '../lib.js';
 import { discrepancy } from './Sessions.jsx';
 
 const AWAITING = `query Awaiting {
@@ -32,10 +32,9 @@ const APPROVE = `mutation Approve($session: ID!, $staff: ID!, $reason: ID, $note
 export function Approvals({ me }) {
     const [sessions, setSessions] = useState(null);
     const [error, setError] = useState(null);
-    const [reasons, setReasons] = useState([{ label: 'None', value: '' }]);
+    const reasons = useReasonOptions();
     const [approved, setApproved] = useState([]);
     useEffect(() => {
-        reasonOptions().then(setReasons, () => {});
         graphql(AWAITING).then((d) => setSessions(d.pointOfSaleDevicePaymentSessions.nodes), setError);
     }, []);
 

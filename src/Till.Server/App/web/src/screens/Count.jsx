@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Banner, BlockStack, Box, Button, Card, Form, FormLayout, InlineGrid, InlineStack, Page, Select, SkeletonBodyText, Text, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { amount, deviceName, gid, money, mutate, num, reasonOptions } from '../lib.js';
+import { amount, deviceName, gid, money, mutate, num, useReasonOptions } from '../lib.js';
 
 const settings = 'location { id name tillCashSettings { blindCounts revealAfterClose } }';
 
@@ -65,7 +65,7 @@ export function Count({ me, mode, id }) {
     const [target, setTarget] = useState(null);
     const [denominations, setDenominations] = useState(null);
     const [counts, setCounts] = useState({});
-    const [reasons, setReasons] = useState([{ label: 'None', value: '' }]);
+    const reasons = useReasonOptions();
     const [reason, setReason] = useState('');
     const [note, setNote] = useState('');
     const [error, setError] = useState(null);
@@ -73,7 +73,6 @@ export function Count({ me, mode, id }) {
     const [done, setDone] = useState(null);
 
     useEffect(() => {
-        reasonOptions().then(setReasons, () => {});
         const load = mode === 'open'
             ? graphql(deviceQuery(manager), { id: gid('PointOfSaleDevice', id), from: new Date(Date.now() - 60000).toISOString(), to: new Date().toISOString() }).then((d) => {
                 const device = d.pointOfSaleDevice;

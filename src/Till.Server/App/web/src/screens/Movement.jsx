@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Banner, Button, Card, ChoiceList, Form, FormLayout, Page, Select, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { deviceName, gid, money, mutate, reasonOptions } from '../lib.js';
+import { deviceName, gid, money, mutate, useReasonOptions } from '../lib.js';
 
 const SESSION = `query Movement($id: ID!) { pointOfSaleDevicePaymentSession(id: $id) { id status currency pointOfSaleDevice { id tillName } cashDrawer { name location { name } } } }`;
 const ADJUST = `mutation Adjust($session: ID!, $cash: MoneyInput!, $staff: ID!, $reason: ID, $note: String) {
@@ -17,7 +17,7 @@ export function Movement({ me, id }) {
     const [session, setSession] = useState(null);
     const [direction, setDirection] = useState(['out']);
     const [value, setValue] = useState('');
-    const [reasons, setReasons] = useState([{ label: 'None', value: '' }]);
+    const reasons = useReasonOptions();
     const [reason, setReason] = useState('');
     const [note, setNote] = useState('');
     const [error, setError] = useState(null);
@@ -25,7 +25,6 @@ export function Movement({ me, id }) {
     const [done, setDone] = useState(null);
 
     useEffect(() => {
-        reasonOptions().then(setReasons, () => {});
         graphql(SESSION, { id: gid('PointOfSaleDevicePaymentSession', id) }).then((d) => setSession(d.pointOfSaleDevicePaymentSession), setError);
     }, [id]);
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Banner, BlockStack, Button, Card, DataTable, Form, FormLayout, InlineStack, Layout, Modal, Page, Select, SkeletonBodyText, Text, TextField } from '@shopify/polaris';
 import { graphql } from '../api.js';
 import { navigate } from '../router.js';
-import { amount, codeOf, deviceName, label, money, mutate, num, REASON, reasonOptions, staffName, when } from '../lib.js';
+import { amount, codeOf, deviceName, label, money, mutate, num, REASON, staffName, useReasonOptions, when } from '../lib.js';
 import { discrepancy, sessionGid } from './Sessions.jsx';
 
 const SESSION = `query Session($id: ID!) {
@@ -53,7 +53,7 @@ export function Session({ me, id }) {
     const [session, setSession] = useState(null);
     const [error, setError] = useState(null);
     const [reversing, setReversing] = useState(null);
-    const [reasons, setReasons] = useState([{ label: 'None', value: '' }]);
+    const reasons = useReasonOptions();
     const [reason, setReason] = useState('');
     const [note, setNote] = useState('');
     const [problem, setProblem] = useState(null);
@@ -61,7 +61,6 @@ export function Session({ me, id }) {
     const [ledger, setLedger] = useState(null);
 
     useEffect(() => {
-        reasonOptions().then(setReasons, () => {});
         setLedger(null);
         graphql(SESSION, { id: sessionGid(id) })
             .then((d) => d.pointOfSaleDevicePaymentSession ?? Promise.reject(new Error('No such session.')))
