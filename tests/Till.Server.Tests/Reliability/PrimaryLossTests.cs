@@ -26,7 +26,9 @@ public sealed class PrimaryLossTests(ITestOutputHelper log)
     [PostgresFact]
     public async Task PrimaryKilledAndStandbyPromoted_TillGoesOnServing_AndKeepsEveryAcknowledgedWrite()
     {
+        var setUp = Stopwatch.StartNew();
         await using var pair = await StandbyPair.StartAsync();
+        log.WriteLine($"primary and synchronous standby ready in {setUp.Elapsed.TotalSeconds:0.0} s");
         var url = $"postgres://till@127.0.0.1:{StandbyPair.PrimaryPort},127.0.0.1:{StandbyPair.StandbyPort}/till";
         await using var server = await TillServer.StartAsync(configure: o => o with { Database = url });
         var shop = await server.CreateShopAsync();

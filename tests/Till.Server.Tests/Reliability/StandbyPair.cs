@@ -8,7 +8,8 @@ namespace Till.Server.Tests.Reliability;
 /// streaming standby made from it with <c>pg_basebackup -R</c> (<c>synchronous_standby_names</c>
 /// names it, so the primary acknowledges a commit only once the standby has it). The primary can
 /// be killed (<c>pg_ctl stop -m immediate</c>) and the standby promoted (<c>pg_ctl promote</c>).
-/// As root the servers run as the postgres user, as initdb requires.
+/// As root the servers run as the postgres user, as initdb requires. Its waits are generous
+/// (minutes): the suite runs beside another suite on two cores, where a start can take over a minute.
 /// </summary>
 internal sealed class StandbyPair : IAsyncDisposable
 {
@@ -51,7 +52,7 @@ internal sealed class StandbyPair : IAsyncDisposable
 
     public Task KillPrimaryAsync() => PgAsync("pg_ctl", "-D", Primary, "-m", "immediate", "stop");
 
-    public Task PromoteStandbyAsync() => PgAsync("pg_ctl", "-D", Standby, "-w", "-t", "60", "promote");
+    public Task PromoteStandbyAsync() => PgAsync("pg_ctl", "-D", Standby, "-w", "-t", "180", "promote");
 
     public async ValueTask DisposeAsync()
     {
@@ -95,18 +96,18 @@ internal sealed class StandbyPair : IAsyncDisposable
             fsync = off
 
             """);
-        await PgAsync("pg_ctl", "-D", Primary, "-l", Path.Combine(directory, "primary.log"), "-w", "-t", "60", "start");
+        await PgAsync("pg_ctl", "-D", Primary, "-l", Path.Combine(directory, "primary.log"), "-w", "-t", "180", "start");
         await PgAsync("pg_basebackup", "-h", "127.0.0.1", "-p", $"{PrimaryPort}", "-U", "till", "-D", Standby, "-R", "-X", "stream", "--checkpoint=fast");
         await PgAsync("bash", "-c", $"""
             printf "\nport = {StandbyPort}\nsynchronous_standby_names = ''\n" >> '{Standby}/postgresql.conf' &&
             echo "primary_conninfo = 'host=127.0.0.1 port={PrimaryPort} user=till application_name=standby1'" >> '{Standby}/postgresql.auto.conf'
             """);
-        await PgAsync("pg_ctl", "-D", Standby, "-l", Path.Combine(directory, "standby.log"), "-w", "-t", "60", "start");
+        await PgAsync("pg_ctl", "-D", Standby, "-l", Path.Combine(directory, "standby.log"), "-w", "-t", "180", "start");
 
         // Synchronous once the primary says so; then the database Till uses.
         await using var primary = new NpgsqlConnection(ConnectionString(PrimaryPort, "postgres"));
         await primary.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_stat_replication WHERE application_name = 'standby1' AND sync_state = 'sync'", primary);
@@ -115,7 +116,7 @@ internal sealed class StandbyPair : IAsyncDisposable
                 break;
             }
 
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the standby did not become synchronous within 60 s");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the standby did not become synchronous within 180 s");
             await Task.Delay(100);
         }
 
@@ -134,7 +135,7 @@ internal sealed class StandbyPair : IAsyncDisposable
     private async Task RunAsync(string program, params string[] args)
     {
         await using var command = TillCommand.Start(directory, program, args);
-        var exit = await command.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        var exit = await command.WaitForExitAsync(TimeSpan.FromSeconds(240));
         exit.ShouldBe(0, $"{program} {string.Join(' ', args)}\n{command.Output}\n{command.Error}");
     }
 
