@@ -34,7 +34,7 @@
 #   PGBENCH_DURATION=DURATION    seconds of pgbench (its clients connect within that time; QUICK uses 5)
 #   BUSY_ACTIVITIES=100000 HISTORY_ACTIVITIES=1000000 SMALL_ACTIVITIES=10000
 #   PG=postgres://till:till@127.0.0.1:5432   (PG=off skips PostgreSQL; databases till_ratios_* are dropped and created)
-#   PORT=5380                    Till listens on PORT, the baseline on PORT+10, the wire counter on PORT+20 and PORT+21
+#   PORT=5380                    Till listens on PORT (ratio 4's second Till on PORT+1), the baseline on PORT+10, the wire counter on PORT+20 and PORT+21
 #   OUT=bench/results/ratios-<time>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -147,12 +147,12 @@ wait_health() { # url pid log
   return 1
 }
 
-start_till() { # name database
-  local log="$OUT/$1.server.log"
-  dotnet "$server" serve --urls "$TILL" --database "$2" --admin-key "$ADMIN_KEY" --no-demo \
+start_till() { # name database [url]
+  local log="$OUT/$1.server.log" url=${3:-$TILL}
+  dotnet "$server" serve --urls "$url" --database "$2" --admin-key "$ADMIN_KEY" --no-demo \
     --throttle-maximum 100000000 --throttle-restore-rate 100000000 >"$log" 2>&1 &
   server_pid=$!
-  wait_health "$TILL/till/v1/health" "$server_pid" "$log"
+  wait_health "$url/till/v1/health" "$server_pid" "$log"
 }
 
 stop_server() {
@@ -302,7 +302,7 @@ row ratio 2 "adjust on one busy session, payload with totalAdjustments vs withou
 row limit 2 "adjust with totalAdjustments: p99" "$(both adjust-totals)" latencyMs.p99 "<" 50 ms
 row limit 2 "adjust without totals: p99" "$(both adjust-id)" latencyMs.p99 "<" 50 ms
 row ratio 3 "{ __typename } vs GET /till/v1/health, requests/s" "$(both typename)" rate "$(both health)" rate ">=" 0.5 /s
-row note 1-3 "each pair of points ran in the order A B B A (and so did the PostgreSQL driver runs of 6 and 7), and a figure named a-1 + a-2 is the mean of its two runs, so a steady drift of the machine's speed cancels"
+row note 1-7 "each pair of points ran in the order A B B A (ratio 4's summaries, ratio 5's driver and raw SQLite runs, and the PostgreSQL driver runs of 6 and 7 too), and a figure named a-1 + a-2 is the mean of its two runs, so a steady drift of the machine's speed cancels"
 row note 2 "both payloads adjust the same session, which starts with ${BUSY_ACTIVITIES} activities and gains one per mutation (the run without totals goes first and last)"
 
 # ==== 7 (adjust alone): the hand-written baseline's adjust step on one session, same load
@@ -323,7 +323,9 @@ row ratio 7 "adjust step alone, Till (GraphQL, payload id only) vs the baseline 
 
 # ==== 4: one-day summaries on a small and a large history
 section "4: one-day summaries, ${SMALL_ACTIVITIES} vs ${HISTORY_ACTIVITIES} activities (SQLite, one client)"
-summaries() { # name database
+# Two servers at once, one per database (the one not measured is idle), so the points can run
+# A B B A like ratios 1-3: small, large, large, small.
+summary_requests() { # name
   local location day
   location=$(seeded "$1" location)
   day=$(awk '$1 == "days:" {print $3}' "$OUT/seed-$1.txt")
@@ -332,43 +334,66 @@ summaries() { # name database
   gql 'query Shop($day: Date!) { cashManagementShopSummary(currencyCode: USD, startDate: $day, endDate: $day) { cashBalanceAtStart { amount } cashBalanceAtEnd { amount } netCash { amount } sessionsOpened sessionsClosed totalDiscrepancies { amount } } }' \
     "{\"day\":\"$day\"}" >"$R/shop-$1.req"
   cat "$R/location-$1.req" "$R/shop-$1.req" >"$R/warm-$1.req"
-  start_till "$1" "$2"
-  server_warmup "$R/warm-$1.req" 2 "$TILL" "$(seeded "$1" token)"
-  point "location-$1" "$R/location-$1.req" 1 "$TILL" "$(seeded "$1" token)"
-  point "shop-$1" "$R/shop-$1.req" 1 "$TILL" "$(seeded "$1" token)"
-  stop_server
 }
 seed_db small "$dbdir/small.db" "${shape[@]}" --days $((SMALL_ACTIVITIES / 1000))
-summaries small "$dbdir/small.db"
 seed_db large "$dbdir/large.db" "${shape[@]}" --days $((HISTORY_ACTIVITIES / 1000))
-summaries large "$dbdir/large.db"
+summary_requests small
+summary_requests large
+SMALL_URL=http://127.0.0.1:$((PORT + 1))
+start_till large "$dbdir/large.db"
+large_pid=$server_pid
+start_till small "$dbdir/small.db" "$SMALL_URL"
+small_pid=$server_pid
+server_warmup "$R/warm-small.req" 2 "$SMALL_URL" "$(seeded small token)"
+server_pid=$large_pid
+server_warmup "$R/warm-large.req" 2 "$TILL" "$(seeded large token)"
+summary_point() { # kind size run
+  local url=$TILL
+  server_pid=$large_pid
+  [ "$2" = small ] && { url=$SMALL_URL; server_pid=$small_pid; }
+  point "$1-$2-$3" "$R/$1-$2.req" 1 "$url" "$(seeded "$2" token)"
+}
+for kind in location shop; do
+  summary_point "$kind" small 1
+  summary_point "$kind" large 1
+  summary_point "$kind" large 2
+  summary_point "$kind" small 2
+done
+stop_server
+server_pid=$large_pid
+stop_server
 rm -f "$dbdir"/large.db*
-row ratio 4 "one-day location summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" location-large.json latencyMs.p50 location-small.json latencyMs.p50 "<=" 1.5 ms
-row limit 4 "one-day location summary, ${HISTORY_ACTIVITIES} activities: p50" location-large.json latencyMs.p50 "<" 20 ms
-row ratio 4 "one-day shop summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" shop-large.json latencyMs.p50 shop-small.json latencyMs.p50 "<=" 1.5 ms
-row limit 4 "one-day shop summary, ${HISTORY_ACTIVITIES} activities: p50" shop-large.json latencyMs.p50 "<" 20 ms
+row ratio 4 "one-day location summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" "$(both location-large)" latencyMs.p50 "$(both location-small)" latencyMs.p50 "<=" 1.5 ms
+row limit 4 "one-day location summary, ${HISTORY_ACTIVITIES} activities: p50" "$(both location-large)" latencyMs.p50 "<" 20 ms
+row ratio 4 "one-day shop summary, ${HISTORY_ACTIVITIES} vs ${SMALL_ACTIVITIES} activities: p50 latency" "$(both shop-large)" latencyMs.p50 "$(both shop-small)" latencyMs.p50 "<=" 1.5 ms
+row limit 4 "one-day shop summary, ${HISTORY_ACTIVITIES} activities: p50" "$(both shop-large)" latencyMs.p50 "<" 20 ms
 row note 4 "the day is each shop's last day with sessions: two shifts of 50 drawers, about 1,000 activities, in both shops; the location holds 10 of the 50 drawers; one wrk connection, so the latency is a request's own, not a queue's"
 
 # ==== 5 and 7: the driver's mix on SQLite, the baseline, raw SQLite
 section "5, 7: the driver's mix on SQLite; the baseline; raw SQLite on one thread"
-drive baseline-sqlite baseline sqlite "$dbdir/baseline.db" --label "baseline on sqlite"
-drive till-sqlite till sqlite "$dbdir/till.db" --label "Till on sqlite" --compare "$OUT/baseline-sqlite.json"
-for per in 1 20; do
-  command=(dotnet "$raw" --database "$dbdir/raw-$per.db" --per-commit "$per" --devices "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --out "$OUT/raw-$per.json")
+raw_sqlite() { # name per-commit
+  local command=(dotnet "$raw" --database "$dbdir/$1.db" --per-commit "$2" --devices "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --out "$OUT/$1.json")
   echo
-  echo "-- raw-$per"
-  printf '%q ' "${command[@]}" | sed "s#$root/##g" >"$OUT/raw-$per.cmd"
-  "${command[@]}" | tee "$OUT/raw-$per.txt"
-done
-row ratio 5 "driver's mix on SQLite (GraphQL mutations and control-API sales together) vs raw SQLite, 1 mutation per commit" till-sqlite.json mutationsPerSecond raw-1.json mutationsPerSecond ">=" 0.9 /s
-row ratio 5 "GraphQL mutations (open, adjust, count, close): Till vs raw SQLite's same steps" till-sqlite.json sessionStepsPerSecond raw-1.json sessionStepsPerSecond ">=" 0.9 /s
-row ratio 5 "control-API sales: Till vs raw SQLite's sales" till-sqlite.json salesPerSecond raw-1.json salesPerSecond ">=" 0.9 /s
-row ratio 5 "driver's mix vs raw SQLite, 20 mutations per commit (what group commit could reach)" till-sqlite.json mutationsPerSecond raw-20.json mutationsPerSecond "" "" /s
-row figure 5 "raw SQLite: statements per mutation (BEGIN and COMMIT included)" raw-1.json statementsPerMutation ""
-row figure 5 "raw SQLite: CPU per mutation, 1 per commit" raw-1.json cpuMicrosPerMutation µs
-row figure 5 "Till on SQLite: server CPU per mutation" till-sqlite.json serverCpuMicrosPerMutation µs
-row ratio 7 "driver's mix on SQLite: Till vs the baseline, GraphQL mutations vs the baseline's same steps" till-sqlite.json sessionStepsPerSecond baseline-sqlite.json sessionStepsPerSecond ">=" 1.0 /s
-row ratio 7 "driver's mix on SQLite: Till vs the baseline, all mutations" till-sqlite.json mutationsPerSecond baseline-sqlite.json mutationsPerSecond ">=" 1.0 /s
+  echo "-- $1"
+  printf '%q ' "${command[@]}" | sed "s#$root/##g" >"$OUT/$1.cmd"
+  "${command[@]}" | tee "$OUT/$1.txt"
+}
+drive baseline-sqlite baseline sqlite "$dbdir/baseline.db" --label "baseline on sqlite"
+# Ratio 5's two sides A B B A too: raw, Till, Till (a second shop in the same database), raw (a new file).
+raw_sqlite raw-1-1 1
+drive till-sqlite-1 till sqlite "$dbdir/till.db" --label "Till on sqlite" --compare "$OUT/baseline-sqlite.json"
+drive till-sqlite-2 till sqlite "$dbdir/till.db" --label "Till on sqlite, second run"
+raw_sqlite raw-1-2 1
+raw_sqlite raw-20 20
+row ratio 5 "driver's mix on SQLite (GraphQL mutations and control-API sales together) vs raw SQLite, 1 mutation per commit" "$(both till-sqlite)" mutationsPerSecond "$(both raw-1)" mutationsPerSecond ">=" 0.9 /s
+row ratio 5 "GraphQL mutations (open, adjust, count, close): Till vs raw SQLite's same steps" "$(both till-sqlite)" sessionStepsPerSecond "$(both raw-1)" sessionStepsPerSecond ">=" 0.9 /s
+row ratio 5 "control-API sales: Till vs raw SQLite's sales" "$(both till-sqlite)" salesPerSecond "$(both raw-1)" salesPerSecond ">=" 0.9 /s
+row ratio 5 "driver's mix vs raw SQLite, 20 mutations per commit (what group commit could reach)" "$(both till-sqlite)" mutationsPerSecond raw-20.json mutationsPerSecond "" "" /s
+row figure 5 "raw SQLite: statements per mutation (BEGIN and COMMIT included)" "$(both raw-1)" statementsPerMutation ""
+row figure 5 "raw SQLite: CPU per mutation, 1 per commit" "$(both raw-1)" cpuMicrosPerMutation µs
+row figure 5 "Till on SQLite: server CPU per mutation" "$(both till-sqlite)" serverCpuMicrosPerMutation µs
+row ratio 7 "driver's mix on SQLite: Till vs the baseline, GraphQL mutations vs the baseline's same steps" "$(both till-sqlite)" sessionStepsPerSecond baseline-sqlite.json sessionStepsPerSecond ">=" 1.0 /s
+row ratio 7 "driver's mix on SQLite: Till vs the baseline, all mutations" "$(both till-sqlite)" mutationsPerSecond baseline-sqlite.json mutationsPerSecond ">=" 1.0 /s
 
 # ==== 6 and 7: PostgreSQL
 section "6, 7: PostgreSQL"
