@@ -120,23 +120,40 @@ internal static class KeptFigures
     /// <summary>
     /// Rows of <see cref="PeriodColumns"/> (or only <c>cash</c>) that add up, exactly, to the
     /// figures of the activities of the drawers <paramref name="drawers"/> picks (an SQL condition
-    /// on <c>drawer_id</c>) whose time is in the range a <see cref="PeriodCover"/> bound with
-    /// <paramref name="prefix"/> describes.
+    /// on <c>drawer_id</c>) whose time is in the range <paramref name="cover"/> describes, its
+    /// bounds bound with <paramref name="prefix"/>. A part of the cover that is empty (a range
+    /// aligned to 15 minutes has no raw edges; a one-day range no 15-minute rows) is left out of
+    /// the SQL, so no index is searched for it, once per drawer, for nothing.
     /// </summary>
-    public static string CoverRows(string prefix, string drawers, bool cashOnly)
+    public static string CoverRows(string prefix, string drawers, bool cashOnly, PeriodCover cover)
     {
-        var kept = cashOnly ? "cash" : PeriodColumns;
-        var raw = cashOnly ? "cash" : string.Join(", ", ActivityFigures);
+        var columns = cashOnly ? ["cash"] : PeriodColumnList;
+        var kept = string.Join(", ", columns);
+        var raw = string.Join(", ", (cashOnly ? ["cash"] : ActivityFigures).Zip(columns, (e, c) => $"{e} AS {c}"));
         string Periods(int span, string part) =>
             $"SELECT {kept} FROM drawer_periods WHERE shop_id = @shop AND drawer_id {drawers} AND span = {Number(span)} AND period_start >= @{prefix}{part}From AND period_start < @{prefix}{part}To";
         string Raw(string part) =>
             $"SELECT {raw} FROM cash_activities WHERE shop_id = @shop AND drawer_id {drawers} AND time >= @{prefix}{part}From AND time < @{prefix}{part}To";
-        return string.Join(" UNION ALL ", Periods(Quarter, "Q1"), Periods(Day, "Days"), Periods(Quarter, "Q2"), Raw("Edge1"), Raw("Edge2"));
+        var parts = new List<string>(5);
+        void Add((long From, long To) range, string sql)
+        {
+            if (range.From < range.To)
+            {
+                parts.Add(sql);
+            }
+        }
+
+        Add(cover.Q1, Periods(Quarter, "Q1"));
+        Add(cover.Days, Periods(Day, "Days"));
+        Add(cover.Q2, Periods(Quarter, "Q2"));
+        Add(cover.Edge1, Raw("Edge1"));
+        Add(cover.Edge2, Raw("Edge2"));
+        return parts.Count > 0 ? string.Join(" UNION ALL ", parts) : $"SELECT {string.Join(", ", columns.Select(c => "0 AS " + c))} WHERE 1 = 0";
     }
 
     /// <summary>The sums of <see cref="CoverRows"/>, one BIGINT column per figure.</summary>
-    public static string CoverSums(string prefix, string drawers, bool cashOnly) =>
-        $"SELECT {string.Join(", ", (cashOnly ? ["cash"] : PeriodColumnList).Select(c => $"CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))} FROM ({CoverRows(prefix, drawers, cashOnly)}) AS f";
+    public static string CoverSums(string prefix, string drawers, bool cashOnly, PeriodCover cover) =>
+        $"SELECT {string.Join(", ", (cashOnly ? ["cash"] : PeriodColumnList).Select(c => $"CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))} FROM ({CoverRows(prefix, drawers, cashOnly, cover)}) AS f";
 
     public static long Floor(long ticks, long span) => ticks - (ticks % span);
 

@@ -151,7 +151,7 @@ internal sealed partial class SqlUnitOfWork
     public async Task<DrawerTotals> GetDrawerTotalsAsync(long shopId, long drawerId, DateTimeOffset rangeStart, DateTimeOffset rangeEnd)
     {
         var inside = PeriodCover.Of(rangeStart.UtcTicks, rangeEnd.UtcTicks);
-        await using var statement = await CommandAsync(KeptFigures.CoverSums("in", "= @drawer", cashOnly: false), [("@shop", shopId), ("@drawer", drawerId), .. inside.Parameters("in")]).ConfigureAwait(false);
+        await using var statement = await CommandAsync(KeptFigures.CoverSums("in", "= @drawer", cashOnly: false, inside), [("@shop", shopId), ("@drawer", drawerId), .. inside.Parameters("in")]).ConfigureAwait(false);
         PeriodFigures cash;
         await using (var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false))
         {
@@ -178,10 +178,10 @@ internal sealed partial class SqlUnitOfWork
         var after = PeriodCover.Of(end, long.MaxValue);
         await using var statement = await CommandAsync(
             $"SELECT i.*, (SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) FROM cash_drawers WHERE {which}), " +
-            $"({KeptFigures.CoverSums("after", inDrawers, cashOnly: true)}), " +
+            $"({KeptFigures.CoverSums("after", inDrawers, cashOnly: true, after)}), " +
             $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id {inDrawers} AND opening_time >= @start AND opening_time < @end), " +
             $"(SELECT COUNT(*) FROM payment_sessions WHERE shop_id = @shop AND drawer_id {inDrawers} AND closing_time >= @start AND closing_time < @end) " +
-            $"FROM ({KeptFigures.CoverSums("in", inDrawers, cashOnly: false)}) AS i",
+            $"FROM ({KeptFigures.CoverSums("in", inDrawers, cashOnly: false, between)}) AS i",
             [("@shop", shopId), ("@location", locationId), ("@currency", currency), ("@start", start), ("@end", end), .. between.Parameters("in"), .. after.Parameters("after")]).ConfigureAwait(false);
         await using var reader = await statement.Command.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.ReadAsync().ConfigureAwait(false);
