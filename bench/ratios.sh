@@ -39,6 +39,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/lib.sh
 
 QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then
@@ -95,7 +96,7 @@ pg_user=$(sed -E 's#^[a-z]+://([^:@/]+).*#\1#' <<<"$PG")
 pg_host=$(sed -E 's#^[a-z]+://[^@]*@([^:/]+).*#\1#' <<<"$PG")
 pg_port=$(sed -nE 's#^[a-z]+://[^@]*@[^:/]+:([0-9]+).*#\1#p' <<<"$PG"); pg_port=${pg_port:-5432}
 export PGPASSWORD=${PGPASSWORD:-$(sed -nE 's#^[a-z]+://[^:]+:([^@]*)@.*#\1#p' <<<"$PG")}
-if [ -z "$pg_skip" ] && ! psql "$(sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$PG")/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
+if [ -z "$pg_skip" ] && ! psql "$(pg_server "$PG")/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
   pg_skip="PostgreSQL at $pg_host:$pg_port did not answer (set PG=postgres://user:password@host:port, or PG=off)"
   echo "ratios.sh: $pg_skip; skipping the PostgreSQL measurements." >&2
 fi
@@ -137,22 +138,12 @@ rel() { echo "${1#"$root"/}"; }
 section() { echo; echo "==== $* ($(( $(date +%s) - started )) s in, load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 # ---- servers and points
-wait_health() { # url pid log
-  for _ in $(seq 1 360); do
-    curl -sf "$1" >/dev/null 2>&1 && return 0
-    kill -0 "$2" 2>/dev/null || { echo "the server exited before answering; see $3" >&2; return 1; }
-    sleep 0.25
-  done
-  echo "the server did not answer $1 within 90 s; see $3" >&2
-  return 1
-}
-
-start_till() { # name database [url]
-  local log="$OUT/$1.server.log" url=${3:-$TILL}
-  dotnet "$server" serve --urls "$url" --database "$2" --admin-key "$ADMIN_KEY" --no-demo \
-    --throttle-maximum 100000000 --throttle-restore-rate 100000000 >"$log" 2>&1 &
+start_till() { # name database [port]
+  local log="$OUT/$1.server.log" port=${3:-$PORT}
+  # The command line is split into words on purpose (as the load driver splits its --serve).
+  $(till_serve "$port" "$2") >"$log" 2>&1 &
   server_pid=$!
-  wait_health "$url/till/v1/health" "$server_pid" "$log"
+  wait_health "http://127.0.0.1:$port/till/v1/health" "$server_pid" "$log"
 }
 
 stop_server() {
@@ -219,11 +210,9 @@ drive() { # name target backend database [driver args...]
   local name=$1 target=$2 backend=$3 db=$4; shift 4
   local serve port
   if [ "$target" = till ]; then
-    port=$PORT
-    serve="dotnet $server serve --urls http://127.0.0.1:$port --database $db --admin-key $ADMIN_KEY --no-demo --throttle-maximum 100000000 --throttle-restore-rate 100000000"
+    port=$PORT serve=$(till_serve "$PORT" "$db")
   else
-    port=$((PORT + 10))
-    serve="dotnet $baseline --urls http://127.0.0.1:$port --database $db --admin-key $ADMIN_KEY"
+    port=$((PORT + 10)) serve=$(baseline_serve "$port" "$db")
   fi
   local db_cpu=(--db-process "")
   [ "$backend" = postgres ] && db_cpu=(--db-name "${db##*/}")
@@ -234,12 +223,6 @@ drive() { # name target backend database [driver args...]
   echo "-- $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   printf '%q ' "${command[@]}" | sed "s#$root/##g" >"$OUT/$name.cmd"
   "${command[@]}" | tee "$OUT/$name.txt"
-}
-
-fresh_pg() { # name -> URL of a new, empty database till_ratios_<name>
-  local db="till_ratios_$1"
-  psql "$(sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$PG")/postgres" -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  echo "$PG/$db"
 }
 
 # ==== 1-3 and 2: one Till on SQLite with a busy open session (BUSY_ACTIVITIES activities) and two
@@ -342,7 +325,7 @@ summary_requests large
 SMALL_URL=http://127.0.0.1:$((PORT + 1))
 start_till large "$dbdir/large.db"
 large_pid=$server_pid
-start_till small "$dbdir/small.db" "$SMALL_URL"
+start_till small "$dbdir/small.db" $((PORT + 1))
 small_pid=$server_pid
 server_warmup "$R/warm-small.req" 2 "$SMALL_URL" "$(seeded small token)"
 server_pid=$large_pid
@@ -401,8 +384,8 @@ if [ -n "$pg_skip" ]; then
   row skip 6 "PostgreSQL" "$pg_skip"
 else
   # Two databases, made once (DROP DATABASE makes PostgreSQL checkpoint); later runs add shops of their own.
-  baseline_url=$(fresh_pg baseline)
-  till_url=$(fresh_pg till)
+  baseline_url=$(fresh_pg_db till_ratios_baseline)
+  till_url=$(fresh_pg_db till_ratios_till)
   # A B B A, as ratios 1-3: the second run of each adds a shop of its own to the same database.
   drive baseline-pg-1 baseline postgres "$baseline_url" --label "baseline on postgres"
   drive till-pg-1 till postgres "$till_url" --label "Till on postgres" --compare "$OUT/baseline-pg-1.json"

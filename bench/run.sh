@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/lib.sh
 
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-30}
@@ -54,19 +55,14 @@ fresh_db() {
     rm -f "$dbdir/$name.db" "$dbdir/$name.db-wal" "$dbdir/$name.db-shm"
     echo "$dbdir/$name.db"
   else
-    local db="till_bench_$name"
-    PGPASSWORD=$(sed -E 's#^[a-z]+://[^:]+:([^@]*)@.*#\1#' <<<"$PG") psql "$(sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$PG")/postgres" -q \
-      -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-    echo "$PG/$db"
+    fresh_pg_db "till_bench_$name"
   fi
 }
-
-till_cmd() { echo "dotnet $server serve --urls http://127.0.0.1:$1 --database $2 --admin-key $ADMIN_KEY --no-demo --throttle-maximum 100000000 --throttle-restore-rate 100000000"; }
 
 drive() { # name target port database-url extra-driver-args...
   local name=$1 target=$2 port=$3 db=$4; shift 4
   local serve
-  if [ "$target" = till ]; then serve=$(till_cmd "$port" "$db"); else serve="dotnet $baseline --urls http://127.0.0.1:$port --database $db --admin-key $ADMIN_KEY"; fi
+  if [ "$target" = till ]; then serve=$(till_serve "$port" "$db"); else serve=$(baseline_serve "$port" "$db"); fi
   echo
   echo "-- $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   dotnet "$driver" --url "http://127.0.0.1:$port" --admin-key "$ADMIN_KEY" --target "$target" --database "$backend" \
