@@ -282,7 +282,9 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
 
         if (!closing)
         {
-            return Outcome<PaymentSession>.Ok(session);
+            // The unit holds the session's lock: its totals after these bookings are known, and
+            // the payload reads them from here instead of from the database again.
+            return Outcome<PaymentSession>.Ok(session with { Totals = totalsAfter });
         }
 
         // A close whose adjustment exceeds a threshold of the location still closes (the cash was
@@ -306,6 +308,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
             ExpectedCashAtClose = expected,
             CashCountedAtClose = counted,
             ClosingAdjustment = difference,
+            Totals = totalsAfter,
         };
         if (!await work.CloseSessionAsync(closed).ConfigureAwait(false))
         {
@@ -406,7 +409,7 @@ public sealed class SessionLedger(ITillStore store, TimeProvider clock)
         var events = CashEvents.For(work, command.ShopId, CashEvents.ActivityTopics, context.Subscriptions);
         var booked = await work.AppendActivityAsync(activity).ConfigureAwait(false);
         await events.ActivityCreatedAsync(booked, reason, now).ConfigureAwait(false);
-        return Outcome<PaymentSession>.Ok(session);
+        return Outcome<PaymentSession>.Ok(session with { Totals = totals.Plus(LedgerFigures.SessionDelta(booked)) });
     }
 
     private static async Task<(bool Ok, ReasonCode? Code)> ReasonCodeAsync(IUnitOfWork work, long shopId, bool given, ReasonCodeRef? reference)

@@ -85,6 +85,7 @@ public sealed class LedgerPropertyTests : IAsyncLifetime
                             var isPayout = random.Next(4) == 0;
                             var adjusted = await till.AdjustAsync(sessionId, Text(amount), isPayout ? payout : null);
                             adjusted.Errors.ShouldBeEmpty(context);
+                            adjusted.Value!.Totals.ShouldBe((await till.SessionAsync(sessionId)).Totals, $"{context}: the adjust's result carries the totals after it");
                             model += isPayout ? -Math.Abs(amount) : amount;
                             break;
                         }
@@ -92,7 +93,9 @@ public sealed class LedgerPropertyTests : IAsyncLifetime
                     case 5 or 6:
                         {
                             var counted = Math.Max(0m, model + (random.Next(-500, 501) / 100m));
-                            (await till.CountAsync(sessionId, Text(counted))).Errors.ShouldBeEmpty(context);
+                            var count = await till.CountAsync(sessionId, Text(counted));
+                            count.Errors.ShouldBeEmpty(context);
+                            count.Value!.Totals.ShouldBe((await till.SessionAsync(sessionId)).Totals, $"{context}: the count's result carries the totals after it");
                             model = counted;
                             break;
                         }
@@ -104,6 +107,7 @@ public sealed class LedgerPropertyTests : IAsyncLifetime
                             var outcome = await till.CloseAsync(sessionId, Text(counted));
                             outcome.Errors.ShouldBeEmpty(context);
                             var stored = await till.SessionAsync(sessionId);
+                            outcome.Value!.Totals.ShouldBe(stored.Totals, $"{context}: the close's result carries the totals after it");
                             stored.Status.ShouldBe(SessionStatus.Closed, context);
                             stored.ExpectedCashAtClose.ShouldBe(expected, context);
                             stored.CashCountedAtClose.ShouldBe(counted, context);
