@@ -48,9 +48,10 @@ public sealed record PaymentSession
     public SessionReview? Review { get; init; }
 
     /// <summary>
-    /// The totals kept on the session's row, read with it; null when the reader cannot vouch
-    /// that they are current (a session read inside a write, which may book more before it
-    /// returns, or one replayed from a stored result), so a caller reads them by ID instead.
+    /// The totals kept on the session's row, read with it, or left by the booking that returns
+    /// the session (adjust, count, close: the totals after it); null when the reader cannot vouch
+    /// for them (a session read inside a write, which may book more before it returns, or one
+    /// replayed from a stored result), so a caller reads them by ID instead.
     /// </summary>
     [JsonIgnore]
     public SessionTotals? Totals { get; init; }
