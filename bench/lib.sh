@@ -28,10 +28,13 @@ wait_health() { # url pid log
 # PG without its database part (postgres://user:password@host:port), for psql's admin connection.
 pg_server() { sed -E 's#^([a-z]+://[^/]+).*#\1#' <<<"$1"; }
 
+# The password in a postgres:// URL (empty when it has none).
+pg_password() { sed -nE 's#^[a-z]+://[^:]+:([^@]*)@.*#\1#p' <<<"$1"; }
+
 # Drops and creates database <name> on the PostgreSQL server PG and prints its URL. The password,
 # if PG has one, reaches psql through PGPASSWORD.
 fresh_pg_db() { # name
-  PGPASSWORD=${PGPASSWORD:-$(sed -nE 's#^[a-z]+://[^:]+:([^@]*)@.*#\1#p' <<<"$PG")} \
+  PGPASSWORD=${PGPASSWORD:-$(pg_password "$PG")} \
     psql "$(pg_server "$PG")/postgres" -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
   echo "$PG/$1"
 }

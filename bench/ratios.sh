@@ -95,7 +95,7 @@ fi
 pg_user=$(sed -E 's#^[a-z]+://([^:@/]+).*#\1#' <<<"$PG")
 pg_host=$(sed -E 's#^[a-z]+://[^@]*@([^:/]+).*#\1#' <<<"$PG")
 pg_port=$(sed -nE 's#^[a-z]+://[^@]*@[^:/]+:([0-9]+).*#\1#p' <<<"$PG"); pg_port=${pg_port:-5432}
-export PGPASSWORD=${PGPASSWORD:-$(sed -nE 's#^[a-z]+://[^:]+:([^@]*)@.*#\1#p' <<<"$PG")}
+export PGPASSWORD=${PGPASSWORD:-$(pg_password "$PG")}
 if [ -z "$pg_skip" ] && ! psql "$(pg_server "$PG")/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
   pg_skip="PostgreSQL at $pg_host:$pg_port did not answer (set PG=postgres://user:password@host:port, or PG=off)"
   echo "ratios.sh: $pg_skip; skipping the PostgreSQL measurements." >&2
@@ -322,10 +322,11 @@ seed_db small "$dbdir/small.db" "${shape[@]}" --days $((SMALL_ACTIVITIES / 1000)
 seed_db large "$dbdir/large.db" "${shape[@]}" --days $((HISTORY_ACTIVITIES / 1000))
 summary_requests small
 summary_requests large
-SMALL_URL=http://127.0.0.1:$((PORT + 1))
+small_port=$((PORT + 1))
+SMALL_URL=http://127.0.0.1:$small_port
 start_till large "$dbdir/large.db"
 large_pid=$server_pid
-start_till small "$dbdir/small.db" $((PORT + 1))
+start_till small "$dbdir/small.db" "$small_port"
 small_pid=$server_pid
 server_warmup "$R/warm-small.req" 2 "$SMALL_URL" "$(seeded small token)"
 server_pid=$large_pid

@@ -127,7 +127,7 @@ internal static class KeptFigures
     /// </summary>
     public static string CoverRows(string prefix, string drawers, bool cashOnly, PeriodCover cover)
     {
-        var columns = cashOnly ? ["cash"] : PeriodColumnList;
+        var columns = Columns(cashOnly);
         var kept = string.Join(", ", columns);
         var raw = string.Join(", ", (cashOnly ? ["cash"] : ActivityFigures).Zip(columns, (e, c) => $"{e} AS {c}"));
         string Periods(int span, string part) =>
@@ -153,7 +153,9 @@ internal static class KeptFigures
 
     /// <summary>The sums of <see cref="CoverRows"/>, one BIGINT column per figure.</summary>
     public static string CoverSums(string prefix, string drawers, bool cashOnly, PeriodCover cover) =>
-        $"SELECT {string.Join(", ", (cashOnly ? ["cash"] : PeriodColumnList).Select(c => $"CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))} FROM ({CoverRows(prefix, drawers, cashOnly, cover)}) AS f";
+        $"SELECT {string.Join(", ", Columns(cashOnly).Select(c => $"CAST(COALESCE(SUM({c}), 0) AS BIGINT) AS {c}"))} FROM ({CoverRows(prefix, drawers, cashOnly, cover)}) AS f";
+
+    private static string[] Columns(bool cashOnly) => cashOnly ? ["cash"] : PeriodColumnList;
 
     public static long Floor(long ticks, long span) => ticks - (ticks % span);
 

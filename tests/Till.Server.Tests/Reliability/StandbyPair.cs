@@ -16,6 +16,9 @@ internal sealed class StandbyPair : IAsyncDisposable
     public const int PrimaryPort = 55408;
     public const int StandbyPort = 55409;
 
+    // How long a server's start, a promotion or the standby's catching up may take.
+    private const int MostAStepMayTakeSeconds = 180;
+
     private readonly string bin;
     private readonly string directory;
 
@@ -52,7 +55,7 @@ internal sealed class StandbyPair : IAsyncDisposable
 
     public Task KillPrimaryAsync() => PgAsync("pg_ctl", "-D", Primary, "-m", "immediate", "stop");
 
-    public Task PromoteStandbyAsync() => PgAsync("pg_ctl", "-D", Standby, "-w", "-t", "180", "promote");
+    public Task PromoteStandbyAsync() => PgAsync("pg_ctl", "-D", Standby, "-w", "-t", $"{MostAStepMayTakeSeconds}", "promote");
 
     public async ValueTask DisposeAsync()
     {
@@ -96,18 +99,18 @@ internal sealed class StandbyPair : IAsyncDisposable
             fsync = off
 
             """);
-        await PgAsync("pg_ctl", "-D", Primary, "-l", Path.Combine(directory, "primary.log"), "-w", "-t", "180", "start");
+        await PgAsync("pg_ctl", "-D", Primary, "-l", Path.Combine(directory, "primary.log"), "-w", "-t", $"{MostAStepMayTakeSeconds}", "start");
         await PgAsync("pg_basebackup", "-h", "127.0.0.1", "-p", $"{PrimaryPort}", "-U", "till", "-D", Standby, "-R", "-X", "stream", "--checkpoint=fast");
         await PgAsync("bash", "-c", $"""
             printf "\nport = {StandbyPort}\nsynchronous_standby_names = ''\n" >> '{Standby}/postgresql.conf' &&
             echo "primary_conninfo = 'host=127.0.0.1 port={PrimaryPort} user=till application_name=standby1'" >> '{Standby}/postgresql.auto.conf'
             """);
-        await PgAsync("pg_ctl", "-D", Standby, "-l", Path.Combine(directory, "standby.log"), "-w", "-t", "180", "start");
+        await PgAsync("pg_ctl", "-D", Standby, "-l", Path.Combine(directory, "standby.log"), "-w", "-t", $"{MostAStepMayTakeSeconds}", "start");
 
         // Synchronous once the primary says so; then the database Till uses.
         await using var primary = new NpgsqlConnection(ConnectionString(PrimaryPort, "postgres"));
         await primary.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(180);
+        var deadline = DateTime.UtcNow.AddSeconds(MostAStepMayTakeSeconds);
         while (true)
         {
             await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_stat_replication WHERE application_name = 'standby1' AND sync_state = 'sync'", primary);
@@ -116,7 +119,7 @@ internal sealed class StandbyPair : IAsyncDisposable
                 break;
             }
 
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the standby did not become synchronous within 180 s");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the standby did not become synchronous within {MostAStepMayTakeSeconds} s");
             await Task.Delay(100);
         }
 

@@ -75,9 +75,9 @@ const REASON_CODES = `query ReasonCodes {
 }`;
 
 let reasonCodes;
-/** The shop's reason codes as Select options, the first one "None". */
 const NO_REASON = [{ label: 'None', value: '' }];
 
+/** The shop's reason codes as Select options, the first one "None". */
 async function reasonOptions() {
     reasonCodes ??= graphql(REASON_CODES).then((d) => d.cashManagementReasonCodes.nodes);
     const nodes = await reasonCodes;
