@@ -29,7 +29,7 @@ public sealed class PrimaryLossTests(ITestOutputHelper log)
         var setUp = Stopwatch.StartNew();
         await using var pair = await StandbyPair.StartAsync();
         log.WriteLine($"primary and synchronous standby ready in {setUp.Elapsed.TotalSeconds:0.0} s");
-        var url = $"postgres://till@127.0.0.1:{StandbyPair.PrimaryPort},127.0.0.1:{StandbyPair.StandbyPort}/till";
+        var url = $"postgres://till@127.0.0.1:{pair.PrimaryPort},127.0.0.1:{pair.StandbyPort}/till";
         await using var server = await TillServer.StartAsync(configure: o => o with { Database = url });
         var shop = await server.CreateShopAsync();
         await shop.OpenAsync();
@@ -117,7 +117,7 @@ public sealed class PrimaryLossTests(ITestOutputHelper log)
 
         // Every acknowledged write is on the new primary.
         var ids = acknowledged.Select(a => a.Id).ToArray();
-        await using (var promoted = new NpgsqlConnection(StandbyPair.ConnectionString(StandbyPair.StandbyPort)))
+        await using (var promoted = new NpgsqlConnection(StandbyPair.ConnectionString(pair.StandbyPort)))
         {
             await promoted.OpenAsync();
             await using var count = new NpgsqlCommand("SELECT count(*) FROM order_transactions WHERE id = ANY(@ids)", promoted);

@@ -13,8 +13,14 @@ namespace Till.Server.Tests.Reliability;
 /// </summary>
 internal sealed class StandbyPair : IAsyncDisposable
 {
-    public const int PrimaryPort = 55408;
-    public const int StandbyPort = 55409;
+    /// <summary>
+    /// The two servers' ports, free ones picked when the pair is made: a fixed port can be taken
+    /// by then (by a test's Till, or the ephemeral port of any connection on the machine), and
+    /// PostgreSQL then refuses to start.
+    /// </summary>
+    public int PrimaryPort { get; }
+
+    public int StandbyPort { get; }
 
     // How long a server's start, a promotion or the standby's catching up may take.
     private const int MostAStepMayTakeSeconds = 180;
@@ -26,6 +32,12 @@ internal sealed class StandbyPair : IAsyncDisposable
     {
         this.bin = bin;
         this.directory = directory;
+        PrimaryPort = TillProcess.FreePort();
+        do
+        {
+            StandbyPort = TillProcess.FreePort();
+        }
+        while (StandbyPort == PrimaryPort);
     }
 
     private string Primary => Path.Combine(directory, "primary");
