@@ -23,7 +23,12 @@ namespace Till.Storage.Sqlite;
 public sealed class SqliteStore : ITillStore, IHistoryStore, IDisposable
 {
     /// <summary>The most write units one commit holds.</summary>
-    public const int MaxGroup = 64;
+    /// <remarks>
+    /// Small enough that a group's callers are answered while the units queued behind them run:
+    /// with 64, fifty devices' requests all waited on one commit, then came back at once while the
+    /// writer sat idle (docs/benchmarks.md, "The SQLite writer's group size").
+    /// </remarks>
+    public const int MaxGroup = 16;
 
     /// <summary>The most reader connections kept open while idle.</summary>
     public static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount * 4);

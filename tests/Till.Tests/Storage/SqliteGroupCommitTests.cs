@@ -150,6 +150,28 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task MoreUnitsQueuedThanOneGroupHolds_CommitInGroupsOfAtMostMaxGroup()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var before = store.GroupCommits;
+        var first = store.WriteAsync(async work =>
+        {
+            var shop = await work.CreateShopAsync("first of many", "USD", Now);
+            started.SetResult();
+            await gate.Task;
+            return new Written<long>(shop.Id, Commit: true);
+        });
+        await started.Task;
+        var queued = Enumerable.Range(0, (2 * SqliteStore.MaxGroup) + 8).Select(i => store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync($"many {i}", "USD", Now)).Id, Commit: true))).ToList();
+        gate.SetResult();
+
+        var ids = await Task.WhenAll([first, .. queued]);
+        ids.Distinct().Count().ShouldBe(ids.Length);
+        (store.GroupCommits - before).ShouldBe(3, "groups of MaxGroup, MaxGroup and the 9 left");
+    }
+
+    [Fact]
     public async Task ManyConcurrentWriters_AreAllKept_InAtMostOneCommitEach()
     {
         var before = store.GroupCommits;
