@@ -1,6 +1,7 @@
 # What the benchmark scripts that run Till and the hand-written baseline under load share:
 # how each server is started, how a script waits for one to answer, and a fresh PostgreSQL
-# database per run. Sourced (`. bench/lib.sh`) by bench/run.sh and bench/ratios.sh; the server
+# database per run. Sourced (`. bench/lib.sh`) by bench/run.sh, bench/ratios.sh and
+# bench/compare-servers.sh; the server
 # commands use their `server` and `baseline` (the built DLLs) and ADMIN_KEY, fresh_pg_db their PG.
 
 # Till with no demo shop and a throttle too large to refuse anything: the load measures the server,
