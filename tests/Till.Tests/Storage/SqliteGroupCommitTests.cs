@@ -37,6 +37,23 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     }
 
     // Ids of undone rows are given out again (the id counter is undone with them), so undone rows are counted by name.
+    // Starts a unit that creates a shop and then waits, so the units written after it queue behind it;
+    // it finishes (and its group runs on) once the returned gate is opened.
+    private async Task<(Task<long> Unit, TaskCompletionSource Gate)> HoldTheWriterAsync(string name)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unit = store.WriteAsync(async work =>
+        {
+            var shop = await work.CreateShopAsync(name, "USD", Now);
+            started.SetResult();
+            await gate.Task;
+            return new Written<long>(shop.Id, Commit: true);
+        });
+        await started.Task;
+        return (unit, gate);
+    }
+
     private long CountShops(string name)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
@@ -50,17 +67,8 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task UnitsQueuedBehindABusyWriter_CommitTogether_AndEachIsKept()
     {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var before = store.GroupCommits;
-        var first = store.WriteAsync(async work =>
-        {
-            var shop = await work.CreateShopAsync("first", "USD", Now);
-            started.SetResult();
-            await gate.Task;
-            return new Written<long>(shop.Id, Commit: true);
-        });
-        await started.Task;
+        var (first, gate) = await HoldTheWriterAsync("first");
         var queued = Enumerable.Range(0, 10).Select(i => store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync($"queued {i}", "USD", Now)).Id, Commit: true))).ToList();
         gate.SetResult();
 
@@ -152,17 +160,8 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task MoreUnitsQueuedThanOneGroupHolds_CommitInGroupsOfAtMostMaxGroup()
     {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var before = store.GroupCommits;
-        var first = store.WriteAsync(async work =>
-        {
-            var shop = await work.CreateShopAsync("first of many", "USD", Now);
-            started.SetResult();
-            await gate.Task;
-            return new Written<long>(shop.Id, Commit: true);
-        });
-        await started.Task;
+        var (first, gate) = await HoldTheWriterAsync("first of many");
         var queued = Enumerable.Range(0, (2 * SqliteStore.MaxGroup) + 8).Select(i => store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync($"many {i}", "USD", Now)).Id, Commit: true))).ToList();
         gate.SetResult();
 
