@@ -24,10 +24,9 @@ WARMUP=${WARMUP:-15}
 DURATION=${DURATION:-10}
 ADMIN_KEY=${ADMIN_KEY:-bench-admin-key}
 OUT=${OUT:-bench/results/compare-$(date -u +%Y%m%dT%H%M%S)}
-ART=bench/.artifacts/bin
-driver=$ART/Till.LoadDriver/release/Till.LoadDriver.dll
-raw=$ART/Till.RawSqlite/release/Till.RawSqlite.dll
 . bench/lib.sh
+driver=$(built Till.LoadDriver)
+raw=$(built Till.RawSqlite)
 mkdir -p "$OUT"
 echo "A: $A" | tee "$OUT/summary.txt"
 echo "B: $B" | tee -a "$OUT/summary.txt"

@@ -1,8 +1,15 @@
 # What the benchmark scripts that run Till and the hand-written baseline under load share:
 # how each server is started, how a script waits for one to answer, and a fresh PostgreSQL
-# database per run. Sourced (`. bench/lib.sh`) by bench/run.sh, bench/ratios.sh and
-# bench/compare-servers.sh; the server
-# commands use their `server` and `baseline` (the built DLLs) and ADMIN_KEY, fresh_pg_db their PG.
+# database per run, and where the Release builds go. Sourced (`. bench/lib.sh`) from the checkout's
+# root by bench/run.sh, bench/ratios.sh and bench/compare-servers.sh; the server commands use their
+# `server` and `baseline` (the built DLLs) and ADMIN_KEY, fresh_pg_db their PG.
+
+# The folder the scripts build into (dotnet build --artifacts-path), so the source tree's bin/ and
+# obj/ are left alone, and the DLL of a project built there.
+ART=$(pwd)/bench/.artifacts
+built() { # project
+  echo "$ART/bin/$1/release/$1.dll"
+}
 
 # Till with no demo shop and a throttle too large to refuse anything: the load measures the server,
 # not the bucket. Prints the command line (the load driver's --serve takes it as one string).

@@ -62,7 +62,6 @@ SMALL_ACTIVITIES=${SMALL_ACTIVITIES:-10000}
 PG=${PG:-postgres://till:till@127.0.0.1:5432}
 PORT=${PORT:-5380}
 OUT=${OUT:-$root/bench/results/ratios-$(date +%Y%m%d-%H%M%S)}
-ART=$root/bench/.artifacts
 API=2026-04
 ADMIN_KEY=bench-admin-key
 THREADS=2
@@ -120,11 +119,11 @@ if ! dotnet build bench/ratios.slnf -c Release --artifacts-path "$ART" -p:TillSk
   echo "ratios.sh: the build failed; see $OUT/build.log" >&2
   exit 1
 fi
-server=$ART/bin/Till.Server/release/Till.Server.dll
-baseline=$ART/bin/Till.Baseline/release/Till.Baseline.dll
-driver=$ART/bin/Till.LoadDriver/release/Till.LoadDriver.dll
-raw=$ART/bin/Till.RawSqlite/release/Till.RawSqlite.dll
-ratios=$ART/bin/Till.Ratios/release/Till.Ratios.dll
+server=$(built Till.Server)
+baseline=$(built Till.Baseline)
+driver=$(built Till.LoadDriver)
+raw=$(built Till.RawSqlite)
+ratios=$(built Till.Ratios)
 
 {
   echo "started $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git status --porcelain -- src bench 2>/dev/null)" ] && echo ' with uncommitted changes')"

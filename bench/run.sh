@@ -25,7 +25,6 @@ READERS=${READERS:-2}
 HISTORY=${HISTORY:-1}
 PG=${PG:-postgres://till:till@127.0.0.1:5432}
 OUT=${OUT:-$root/bench/results/$(date +%Y%m%d-%H%M%S)}
-ART=$root/bench/.artifacts
 ADMIN_KEY=bench-admin-key
 backends=("$@")
 [ ${#backends[@]} -eq 0 ] && backends=(sqlite postgres)
@@ -39,9 +38,9 @@ echo "== build (Release, into $ART)"
 for project in src/Till.Server bench/Till.Baseline bench/Till.LoadDriver; do
   dotnet build "$project" -c Release --artifacts-path "$ART" -p:TillSkipGraphiQL=true --verbosity quiet -nologo >/dev/null
 done
-server=$ART/bin/Till.Server/release/Till.Server.dll
-baseline=$ART/bin/Till.Baseline/release/Till.Baseline.dll
-driver=$ART/bin/Till.LoadDriver/release/Till.LoadDriver.dll
+server=$(built Till.Server)
+baseline=$(built Till.Baseline)
+driver=$(built Till.LoadDriver)
 
 {
   echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -36,7 +36,6 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
         return Task.CompletedTask;
     }
 
-    // Ids of undone rows are given out again (the id counter is undone with them), so undone rows are counted by name.
     // Starts a unit that creates a shop and then waits, so the units written after it queue behind it;
     // it finishes (and its group runs on) once the returned gate is opened.
     private async Task<(Task<long> Unit, TaskCompletionSource Gate)> HoldTheWriterAsync(string name)
@@ -54,6 +53,11 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
         return (unit, gate);
     }
 
+    // A unit that creates a shop and commits it; its answer is the shop's id.
+    private Task<long> WriteShopAsync(string name) =>
+        store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync(name, "USD", Now)).Id, Commit: true));
+
+    // Ids of undone rows are given out again (the id counter is undone with them), so undone rows are counted by name.
     private long CountShops(string name)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
@@ -69,7 +73,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     {
         var before = store.GroupCommits;
         var (first, gate) = await HoldTheWriterAsync("first");
-        var queued = Enumerable.Range(0, 10).Select(i => store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync($"queued {i}", "USD", Now)).Id, Commit: true))).ToList();
+        var queued = Enumerable.Range(0, 10).Select(i => WriteShopAsync($"queued {i}")).ToList();
         gate.SetResult();
 
         var ids = await Task.WhenAll([first, .. queued]);
@@ -162,7 +166,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     {
         var before = store.GroupCommits;
         var (first, gate) = await HoldTheWriterAsync("first of many");
-        var queued = Enumerable.Range(0, (2 * SqliteStore.MaxGroup) + 8).Select(i => store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync($"many {i}", "USD", Now)).Id, Commit: true))).ToList();
+        var queued = Enumerable.Range(0, (2 * SqliteStore.MaxGroup) + 8).Select(i => WriteShopAsync($"many {i}")).ToList();
         gate.SetResult();
 
         var ids = await Task.WhenAll([first, .. queued]);
@@ -175,7 +179,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     {
         var before = store.GroupCommits;
         var ids = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() =>
-            store.WriteAsync(async work => new Written<long>((await work.CreateShopAsync($"shop {i}", "USD", Now)).Id, Commit: true)))));
+            WriteShopAsync($"shop {i}"))));
 
         ids.Distinct().Count().ShouldBe(300);
         (store.GroupCommits - before).ShouldBeLessThanOrEqualTo(300);
